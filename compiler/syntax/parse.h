@@ -1,0 +1,23 @@
+// The syntax layer's entry points: source text in, AST out, syntax errors to the sink.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "syntax/ast.h"
+
+namespace gai::syntax {
+
+struct ParseLimits {
+  uint32_t maxNesting = 256;         // brackets, nested if/let/quantifiers
+  uint64_t maxSourceBytes = 64u << 20;
+};
+
+// Parses one file already added to `sources`. Always returns a File (possibly partial);
+// errors go to `diags`. Never throws, never crashes on any byte sequence.
+std::unique_ptr<ast::File> parseFile(const SourceManager& sources, FileId file, DiagnosticSink& diags,
+                                     const ParseLimits& limits = {});
+
+}  // namespace gai::syntax
