@@ -1,0 +1,476 @@
+#include "core/json_bind.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "core/civil_time.h"
+#include "core/json_scan.h"
+#include "core/json_write.h"
+#include "core/layout.h"
+
+namespace gai::rt {
+
+namespace dom = simdjson::dom;
+using simdjson::error_code;
+
+void appendPathKey(std::string& path, std::string_view key) {
+  bool ident = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
+  for (char c : key)
+    ident = ident && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+  if (ident) {
+    path += '.';
+    path += key;
+    return;
+  }
+  path += '[';
+  appendJsonString(path, key);
+  path += ']';
+}
+
+void appendQuoted(std::string& out, std::string_view text, size_t maxBytes) {
+  if (text.size() <= maxBytes) {
+    appendJsonString(out, text);
+    return;
+  }
+  size_t cut = maxBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  appendJsonString(out, text.substr(0, cut));
+  out += "...";
+}
+
+namespace {
+
+const char* jsonKind(dom::element_type type) {
+  switch (type) {
+    case dom::element_type::OBJECT: return "object";
+    case dom::element_type::ARRAY: return "array";
+    case dom::element_type::STRING: return "string";
+    case dom::element_type::INT64:
+    case dom::element_type::UINT64:
+    case dom::element_type::DOUBLE: return "number";
+    case dom::element_type::BOOL: return "bool";
+    case dom::element_type::NULL_VALUE: return "null";
+  }
+  return "value";
+}
+
+// Field-seen flags with inline storage for records of up to 256 fields.
+class SeenBits {
+ public:
+  explicit SeenBits(size_t n) {
+    if (n > 256) heap_.resize((n + 63) / 64);
+    words_ = n > 256 ? heap_.data() : inline_;
+  }
+  bool testAndSet(size_t i) {
+    uint64_t bit = uint64_t(1) << (i % 64);
+    bool was = (words_[i / 64] & bit) != 0;
+    words_[i / 64] |= bit;
+    return was;
+  }
+  bool test(size_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
+
+ private:
+  uint64_t inline_[4] = {0, 0, 0, 0};
+  std::vector<uint64_t> heap_;
+  uint64_t* words_;
+};
+
+class Binding {
+ public:
+  Binding(const BindLimits& limits, Arena& arena, BindError& error, const std::vector<std::string>& bigPaths)
+      : limits_(limits), arena_(arena), error_(error), bigPaths_(bigPaths) {}
+
+  // `out` must be zeroed (type.size bytes).
+  bool value(dom::element e, const Type& type, void* out);
+
+ private:
+  struct Segment {
+    std::string_view key;
+    int64_t index;  // -1 for a key
+  };
+
+  bool record(dom::element e, const Type& type, void* out);
+  bool fillMissing(const Type& type, const SeenBits& seen, void* out);
+  bool unknownKey(const Type& type, std::string_view key, dom::element value, std::vector<std::string_view>& unknown);
+  bool checkDuplicates(dom::element e);
+  bool slice(dom::element e, const Type& type, void* out);
+  bool bitSet(dom::element e, const Type& type, void* out);
+  bool integer(dom::element e, void* out);
+  bool number(dom::element e, void* out);
+  bool string(dom::element e, const Type& type, void* out);
+  bool text(dom::element e, const Type& type, std::string_view& out);
+
+  bool mismatch(const Type& type, dom::element e) {
+    return fail("expected " + typeName(type) + ", got " + jsonKind(e.type()));
+  }
+  bool fail(std::string message) {
+    error_.path = path();
+    error_.message = std::move(message);
+    return false;
+  }
+  bool outOfMemory() {
+    error_.path.clear();
+    error_.message = "input too large for the arena";
+    return false;
+  }
+  std::string path() const {
+    std::string p = "$";
+    for (const Segment& s : path_) {
+      if (s.index < 0) {
+        appendPathKey(p, s.key);
+      } else {
+        p += '[' + std::to_string(s.index) + ']';
+      }
+    }
+    return p;
+  }
+  bool isBigInteger() const {
+    if (bigPaths_.empty()) return false;
+    std::string p = path();
+    return std::find(bigPaths_.begin(), bigPaths_.end(), p) != bigPaths_.end();
+  }
+
+  const BindLimits& limits_;
+  Arena& arena_;
+  BindError& error_;
+  const std::vector<std::string>& bigPaths_;
+  std::vector<Segment> path_;
+};
+
+bool Binding::value(dom::element e, const Type& type, void* out) {
+  switch (type.kind) {
+    case Kind::Bool: {
+      bool b;
+      if (e.get_bool().get(b) != simdjson::SUCCESS) return mismatch(type, e);
+      *static_cast<uint8_t*>(out) = b ? 1 : 0;
+      return true;
+    }
+    case Kind::Int:
+      if (!e.is_number()) return mismatch(type, e);
+      return integer(e, out);
+    case Kind::Float:
+      if (!e.is_number()) return mismatch(type, e);
+      return number(e, out);
+    case Kind::Record: return record(e, type, out);
+    case Kind::List: return slice(e, type, out);
+    case Kind::Set: return type.isBitSet() ? bitSet(e, type, out) : slice(e, type, out);
+    case Kind::Optional:
+      if (e.is_null()) return true;
+      *static_cast<uint8_t*>(out) = 1;
+      return value(e, *type.element, optionalValue(type, out));
+    default: return string(e, type, out);
+  }
+}
+
+bool Binding::integer(dom::element e, void* out) {
+  switch (e.type()) {
+    case dom::element_type::INT64:
+      *static_cast<int64_t*>(out) = e.get_int64().value_unsafe();
+      return true;
+    case dom::element_type::UINT64: return fail("integer beyond 64 bits");
+    default:
+      if (isBigInteger()) return fail("integer beyond 64 bits");
+      return fail("expected int, got a number with a fraction or exponent");
+  }
+}
+
+bool Binding::number(dom::element e, void* out) {
+  double v;
+  switch (e.type()) {
+    case dom::element_type::INT64: v = static_cast<double>(e.get_int64().value_unsafe()); break;
+    case dom::element_type::UINT64: v = static_cast<double>(e.get_uint64().value_unsafe()); break;
+    default: v = e.get_double().value_unsafe();
+  }
+  *static_cast<double*>(out) = v;
+  return true;
+}
+
+bool Binding::text(dom::element e, const Type& type, std::string_view& out) {
+  if (e.get_string().get(out) != simdjson::SUCCESS) return mismatch(type, e);
+  if (out.size() > limits_.maxStringBytes)
+    return fail("string longer than " + std::to_string(limits_.maxStringBytes) + " bytes");
+  return true;
+}
+
+bool Binding::string(dom::element e, const Type& type, void* out) {
+  std::string_view s;
+  if (!text(e, type, s)) return false;
+  auto malformed = [&](const char* what, const char* expected) {
+    std::string m = std::string("malformed ") + what + " ";
+    appendQuoted(m, s);
+    return fail(m + "; expected " + expected);
+  };
+  switch (type.kind) {
+    case Kind::String: {
+      Str& str = *static_cast<Str*>(out);
+      str.len = static_cast<int64_t>(s.size());
+      if (s.empty()) return true;
+      str.data = arena_.copyString(s);
+      return str.data ? true : outOfMemory();
+    }
+    case Kind::Date: {
+      auto d = parseDate(s);
+      if (!d) return malformed("date", "YYYY-MM-DD");
+      *static_cast<int32_t*>(out) = *d;
+      return true;
+    }
+    case Kind::Timestamp: {
+      auto t = parseTimestamp(s);
+      if (!t) return malformed("timestamp", "RFC 3339, e.g. 2024-03-01T08:00:00Z");
+      *static_cast<int64_t*>(out) = *t;
+      return true;
+    }
+    case Kind::Duration: {
+      auto d = parseDuration(s);
+      if (!d) return malformed("duration", "units d h m s in that order, e.g. \"1d12h\"");
+      *static_cast<int64_t*>(out) = *d;
+      return true;
+    }
+    case Kind::Enum: {
+      int m = type.findMember(s);
+      if (m >= 0) {
+        *static_cast<uint32_t*>(out) = static_cast<uint32_t>(m);
+        return true;
+      }
+      std::string msg = "unknown " + type.name + " ";
+      appendQuoted(msg, s);
+      msg += "; expected one of ";
+      for (size_t i = 0; i < type.members.size(); ++i) msg += (i ? ", " : "") + type.members[i];
+      return fail(msg);
+    }
+    default: return fail("unsupported type " + typeName(type));
+  }
+}
+
+bool Binding::record(dom::element e, const Type& type, void* out) {
+  dom::object obj;
+  if (e.get_object().get(obj) != simdjson::SUCCESS) return mismatch(type, e);
+  SeenBits seen(type.fields.size());
+  std::vector<std::string_view> unknown;
+  for (dom::key_value_pair kv : obj) {
+    int index = type.findField(kv.key);
+    if (index < 0) {
+      if (!unknownKey(type, kv.key, kv.value, unknown)) return false;
+      continue;
+    }
+    path_.push_back(Segment{kv.key, -1});
+    if (seen.testAndSet(static_cast<size_t>(index))) return fail("duplicate key");
+    const Field& field = type.fields[static_cast<size_t>(index)];
+    if (!value(kv.value, *field.type, static_cast<char*>(out) + field.offset)) return false;
+    path_.pop_back();
+  }
+  return fillMissing(type, seen, out);
+}
+
+bool Binding::unknownKey(const Type& type, std::string_view key, dom::element value,
+                         std::vector<std::string_view>& unknown) {
+  path_.push_back(Segment{key, -1});
+  if (limits_.strict) return fail("unknown field of " + type.name);
+  if (std::find(unknown.begin(), unknown.end(), key) != unknown.end()) return fail("duplicate key");
+  unknown.push_back(key);
+  if (!checkDuplicates(value)) return false;
+  path_.pop_back();
+  return true;
+}
+
+bool Binding::fillMissing(const Type& type, const SeenBits& seen, void* out) {
+  for (size_t i = 0; i < type.fields.size(); ++i) {
+    if (seen.test(i)) continue;
+    const Field& field = type.fields[i];
+    if (field.defaultValue) {
+      std::memcpy(static_cast<char*>(out) + field.offset, field.defaultValue, field.type->size);
+    } else if (!field.isOptional()) {
+      path_.push_back(Segment{field.name, -1});
+      return fail("missing required field");
+    }
+  }
+  return true;
+}
+
+// Ignored values are still checked for duplicate keys, so every duplicate is an error.
+bool Binding::checkDuplicates(dom::element e) {
+  if (e.is_array()) {
+    int64_t i = 0;
+    for (dom::element item : dom::array(e)) {
+      path_.push_back(Segment{{}, i++});
+      if (!checkDuplicates(item)) return false;
+      path_.pop_back();
+    }
+    return true;
+  }
+  if (!e.is_object()) return true;
+  std::vector<std::string_view> keys;
+  for (dom::key_value_pair kv : dom::object(e)) {
+    path_.push_back(Segment{kv.key, -1});
+    if (std::find(keys.begin(), keys.end(), kv.key) != keys.end()) return fail("duplicate key");
+    keys.push_back(kv.key);
+    if (!checkDuplicates(kv.value)) return false;
+    path_.pop_back();
+  }
+  return true;
+}
+
+bool Binding::slice(dom::element e, const Type& type, void* out) {
+  dom::array arr;
+  if (e.get_array().get(arr) != simdjson::SUCCESS) return mismatch(type, e);
+  size_t n = arr.size();
+  if (n > limits_.maxArrayElements || n >= 0xFFFFFF)
+    return fail("array longer than " + std::to_string(limits_.maxArrayElements) + " elements");
+  Slice& s = *static_cast<Slice*>(out);
+  const Type& elem = *type.element;
+  if (n == 0) return true;
+  char* data = static_cast<char*>(arena_.allocateZeroed(n * elem.size, elem.align));
+  if (!data) return outOfMemory();
+  int64_t i = 0;
+  for (dom::element item : arr) {
+    path_.push_back(Segment{{}, i});
+    if (!value(item, elem, data + i * elem.size)) return false;
+    path_.pop_back();
+    ++i;
+  }
+  s.data = data;
+  s.count = type.kind == Kind::Set ? canonicalizeSet(elem, data, i) : i;
+  return true;
+}
+
+bool Binding::bitSet(dom::element e, const Type& type, void* out) {
+  dom::array arr;
+  if (e.get_array().get(arr) != simdjson::SUCCESS) return mismatch(type, e);
+  size_t n = arr.size();
+  if (n > limits_.maxArrayElements || n >= 0xFFFFFF)
+    return fail("array longer than " + std::to_string(limits_.maxArrayElements) + " elements");
+  uint64_t bits = 0;
+  int64_t i = 0;
+  for (dom::element item : arr) {
+    path_.push_back(Segment{{}, i++});
+    uint32_t ordinal = 0;
+    if (!string(item, *type.element, &ordinal)) return false;
+    path_.pop_back();
+    bits |= uint64_t(1) << ordinal;
+  }
+  *static_cast<uint64_t*>(out) = bits;
+  return true;
+}
+
+const char* parseErrorText(error_code code) {
+  switch (code) {
+    case simdjson::UNCLOSED_STRING: return "invalid JSON: unclosed string";
+    case simdjson::STRING_ERROR: return "invalid JSON: invalid string escape";
+    case simdjson::UNESCAPED_CHARS: return "invalid JSON: unescaped control character in string";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "invalid JSON: invalid literal";
+    case simdjson::NUMBER_ERROR: return "invalid JSON: invalid number";
+    case simdjson::UTF8_ERROR: return "invalid UTF-8";
+    case simdjson::MEMALLOC:
+    case simdjson::CAPACITY: return "input too large";
+    default: return "invalid JSON: malformed structure";
+  }
+}
+
+bool isBlank(std::string_view json) {
+  for (char c : json)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+}  // namespace
+
+struct JsonBinder::Impl {
+  dom::parser parser;
+  std::vector<char> buffer;
+  size_t capacity = 0;
+  size_t depth = 0;
+  std::vector<std::string> bigPaths;
+
+  error_code parse(std::string_view json, const BindLimits& limits, dom::element& root) {
+    size_t depthWanted = std::min<size_t>(std::max<uint32_t>(limits.maxDepth, 1), 4096);
+    if (json.size() > capacity || depth != depthWanted) {
+      size_t cap = std::max(json.size(), std::max(capacity, size_t(4096)));
+      if (error_code err = parser.allocate(cap, depthWanted)) return err;
+      capacity = cap;
+      depth = depthWanted;
+    }
+    buffer.assign(json.begin(), json.end());
+    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+    return parser.parse(reinterpret_cast<const uint8_t*>(buffer.data()), json.size(), false).get(root);
+  }
+};
+
+JsonBinder::JsonBinder(BindLimits limits) : limits_(limits), impl_(std::make_unique<Impl>()) {}
+JsonBinder::~JsonBinder() = default;
+
+namespace {
+
+// After a number error: rewrite integers beyond 64 bits as floats (remembering their paths,
+// so int fields still report them) or report the first number that cannot be read.
+bool rewriteBigNumbers(std::string_view json, unsigned maxDepth, std::string& rewritten,
+                       std::vector<std::string>& bigPaths, BindError& error) {
+  std::vector<BadNumber> bad = scanBadNumbers(json, maxDepth);
+  size_t copied = 0;
+  for (const BadNumber& b : bad) {
+    if (b.kind != BadNumber::BigInteger) {
+      error.path = b.kind == BadNumber::OutOfRange ? b.path : "";
+      error.message = b.kind == BadNumber::OutOfRange ? "number out of range" : "invalid JSON: invalid number at " + b.path;
+      return false;
+    }
+    rewritten.append(json.substr(copied, b.end - copied));
+    rewritten += ".0";
+    copied = b.end;
+    bigPaths.push_back(b.path);
+  }
+  if (bigPaths.empty()) {
+    error.path.clear();
+    error.message = "invalid JSON: invalid number";
+    return false;
+  }
+  rewritten.append(json.substr(copied));
+  return true;
+}
+
+}  // namespace
+
+bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error) {
+  error = BindError{};
+  std::memset(out, 0, type.size);
+  if (json.size() > limits_.maxDocumentBytes) {
+    error.message = "input longer than " + std::to_string(limits_.maxDocumentBytes) + " bytes";
+    return false;
+  }
+  if (isBlank(json)) {
+    error.message = "blank line";
+    return false;
+  }
+  impl_->bigPaths.clear();
+  dom::element root;
+  error_code err = impl_->parse(json, limits_, root);
+  std::string rewritten;
+  if (err == simdjson::NUMBER_ERROR) {
+    if (!rewriteBigNumbers(json, limits_.maxDepth, rewritten, impl_->bigPaths, error)) return false;
+    err = impl_->parse(rewritten, limits_, root);
+  }
+  if (err == simdjson::DEPTH_ERROR) {
+    error.message = "JSON nested deeper than " + std::to_string(impl_->depth) + " levels";
+    return false;
+  }
+  if (err) {
+    error.message = parseErrorText(err);
+    return false;
+  }
+  Binding binding(limits_, arena, error, impl_->bigPaths);
+  return binding.value(root, type, out);
+}
+
+const void* JsonBinder::bind(std::string_view json, const Type& record, Arena& arena, BindError& error) {
+  void* out = arena.allocateZeroed(record.size ? record.size : 1, record.align);
+  if (!out) {
+    error = BindError{{}, "input too large for the arena"};
+    return nullptr;
+  }
+  return bindValue(json, record, out, arena, error) ? out : nullptr;
+}
+
+}  // namespace gai::rt

@@ -1,0 +1,198 @@
+#include "core/layout.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace gai::rt {
+
+namespace {
+
+uint32_t roundUp(uint32_t value, uint32_t align) { return (value + align - 1) / align * align; }
+
+bool layoutRecord(Type& type, std::string* error) {
+  uint32_t offset = 0, align = 1;
+  for (Field& field : type.fields) {
+    Type& ft = const_cast<Type&>(*field.type);
+    if (!computeLayout(ft, error)) return false;
+    offset = roundUp(offset, ft.align);
+    field.offset = offset;
+    offset += ft.size;
+    align = std::max(align, ft.align);
+  }
+  type.align = align;
+  type.size = roundUp(offset, align);
+  return true;
+}
+
+// A record being laid out has size UINT32_MAX; meeting it again inline is a cycle.
+bool enterRecord(Type& type, std::string* error) {
+  if (type.size != UINT32_MAX) return true;
+  if (error) *error = "record " + type.name + " contains itself";
+  return false;
+}
+
+}  // namespace
+
+bool computeLayout(Type& type, std::string* error) {
+  if (type.finalized) return true;
+  switch (type.kind) {
+    case Kind::Bool: type.size = type.align = 1; break;
+    case Kind::Int:
+    case Kind::Float:
+    case Kind::Timestamp:
+    case Kind::Duration: type.size = type.align = 8; break;
+    case Kind::Date:
+    case Kind::Enum: type.size = type.align = 4; break;
+    case Kind::String: type.size = 16, type.align = 8; break;
+    case Kind::List:
+      // A list is an indirection: list<R> inside R is finite, so an element in progress is fine.
+      type.size = 16, type.align = 8;
+      type.finalized = true;
+      if (type.element->kind == Kind::Record && type.element->size == UINT32_MAX) return true;
+      return computeLayout(const_cast<Type&>(*type.element), error);
+    case Kind::Set:
+      if (!computeLayout(const_cast<Type&>(*type.element), error)) return false;
+      type.size = type.isBitSet() ? 8 : 16;
+      type.align = 8;
+      break;
+    case Kind::Optional: {
+      Type& inner = const_cast<Type&>(*type.element);
+      if (!computeLayout(inner, error)) return false;
+      type.valueOffset = inner.align;
+      type.align = inner.align;
+      type.size = roundUp(inner.align + inner.size, inner.align);
+      break;
+    }
+    case Kind::Record:
+      if (!enterRecord(type, error)) return false;
+      type.size = UINT32_MAX;
+      if (!layoutRecord(type, error)) {
+        type.size = 0;
+        return false;
+      }
+      break;
+  }
+  type.finalized = true;
+  return true;
+}
+
+int compareElements(const Type& element, const void* a, const void* b) {
+  auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  switch (element.kind) {
+    case Kind::Bool: return cmp(*static_cast<const uint8_t*>(a), *static_cast<const uint8_t*>(b));
+    case Kind::Int:
+    case Kind::Timestamp:
+    case Kind::Duration: return cmp(*static_cast<const int64_t*>(a), *static_cast<const int64_t*>(b));
+    case Kind::Float: return cmp(*static_cast<const double*>(a), *static_cast<const double*>(b));
+    case Kind::Date: return cmp(*static_cast<const int32_t*>(a), *static_cast<const int32_t*>(b));
+    case Kind::Enum: return cmp(*static_cast<const uint32_t*>(a), *static_cast<const uint32_t*>(b));
+    case Kind::String: {
+      std::string_view x = static_cast<const Str*>(a)->view(), y = static_cast<const Str*>(b)->view();
+      int c = x.compare(y);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    default: return 0;
+  }
+}
+
+int64_t canonicalizeSet(const Type& element, void* data, int64_t count) {
+  if (count <= 1) return count;
+  const size_t stride = element.size;
+  char* base = static_cast<char*>(data);
+  std::vector<uint32_t> order(static_cast<size_t>(count));
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return compareElements(element, base + x * stride, base + y * stride) < 0;
+  });
+  std::vector<char> copy(base, base + count * stride);
+  int64_t out = 0;
+  for (uint32_t index : order) {
+    const char* item = copy.data() + index * stride;
+    if (out > 0 && compareElements(element, base + (out - 1) * stride, item) == 0) continue;
+    std::memcpy(base + out * stride, item, stride);
+    ++out;
+  }
+  return out;
+}
+
+namespace {
+
+bool copySlice(const Type& element, const Slice& src, Slice& dst, Arena& arena) {
+  dst.count = src.count;
+  dst.data = nullptr;
+  if (src.count == 0) return true;
+  size_t bytes = element.size * static_cast<size_t>(src.count);
+  char* out = static_cast<char*>(arena.allocate(bytes, element.align));
+  if (!out) return false;
+  const char* in = static_cast<const char*>(src.data);
+  for (int64_t i = 0; i < src.count; ++i)
+    if (!copyValue(element, in + i * element.size, out + i * element.size, arena)) return false;
+  dst.data = out;
+  return true;
+}
+
+}  // namespace
+
+bool copyValue(const Type& type, const void* src, void* dst, Arena& arena) {
+  switch (type.kind) {
+    case Kind::String: {
+      const Str& s = *static_cast<const Str*>(src);
+      Str& d = *static_cast<Str*>(dst);
+      d.len = s.len;
+      d.data = nullptr;
+      if (s.len == 0) return true;
+      d.data = arena.copyString(s.view());
+      return d.data != nullptr;
+    }
+    case Kind::List:
+    case Kind::Set:
+      if (type.isBitSet()) break;
+      return copySlice(*type.element, *static_cast<const Slice*>(src), *static_cast<Slice*>(dst), arena);
+    case Kind::Optional:
+      std::memset(dst, 0, type.size);
+      if (!optionalPresent(src)) return true;
+      *static_cast<uint8_t*>(dst) = 1;
+      return copyValue(*type.element, optionalValue(type, src), optionalValue(type, dst), arena);
+    case Kind::Record:
+      std::memcpy(dst, src, type.size);  // padding too, so records compare bytewise stable
+      for (uint32_t i = 0; i < type.fields.size(); ++i)
+        if (!copyValue(*type.fields[i].type, fieldAddress(type, i, src), fieldAddress(type, i, dst), arena))
+          return false;
+      return true;
+    default: break;
+  }
+  std::memcpy(dst, src, type.size);
+  return true;
+}
+
+bool valuesEqual(const Type& type, const void* a, const void* b) {
+  switch (type.kind) {
+    case Kind::Bool: return *static_cast<const uint8_t*>(a) == *static_cast<const uint8_t*>(b);
+    case Kind::Float: return *static_cast<const double*>(a) == *static_cast<const double*>(b);
+    case Kind::String: return static_cast<const Str*>(a)->view() == static_cast<const Str*>(b)->view();
+    case Kind::List:
+    case Kind::Set: {
+      if (type.isBitSet()) return *static_cast<const uint64_t*>(a) == *static_cast<const uint64_t*>(b);
+      const Slice& x = *static_cast<const Slice*>(a);
+      const Slice& y = *static_cast<const Slice*>(b);
+      if (x.count != y.count) return false;
+      const Type& e = *type.element;
+      for (int64_t i = 0; i < x.count; ++i)
+        if (!valuesEqual(e, static_cast<const char*>(x.data) + i * e.size, static_cast<const char*>(y.data) + i * e.size))
+          return false;
+      return true;
+    }
+    case Kind::Optional: {
+      bool pa = optionalPresent(a), pb = optionalPresent(b);
+      if (!pa || !pb) return pa == pb;
+      return valuesEqual(*type.element, optionalValue(type, a), optionalValue(type, b));
+    }
+    case Kind::Record:
+      for (uint32_t i = 0; i < type.fields.size(); ++i)
+        if (!valuesEqual(*type.fields[i].type, fieldAddress(type, i, a), fieldAddress(type, i, b))) return false;
+      return true;
+    default: return std::memcmp(a, b, type.size) == 0;
+  }
+}
+
+}  // namespace gai::rt

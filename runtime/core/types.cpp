@@ -1,0 +1,139 @@
+#include "core/types.h"
+
+#include <cstring>
+
+#include "core/json_bind.h"
+#include "core/layout.h"
+
+namespace gai::rt {
+
+int Type::findField(std::string_view fieldName) const {
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].name == fieldName) return static_cast<int>(i);
+  return -1;
+}
+
+int Type::findMember(std::string_view memberName) const {
+  for (size_t i = 0; i < members.size(); ++i)
+    if (members[i] == memberName) return static_cast<int>(i);
+  return -1;
+}
+
+std::string typeName(const Type& type) {
+  switch (type.kind) {
+    case Kind::Bool: return "bool";
+    case Kind::Int: return "int";
+    case Kind::Float: return "float";
+    case Kind::String: return "string";
+    case Kind::Date: return "date";
+    case Kind::Timestamp: return "timestamp";
+    case Kind::Duration: return "duration";
+    case Kind::Enum:
+    case Kind::Record: return type.name;
+    case Kind::List: return "list<" + typeName(*type.element) + ">";
+    case Kind::Set: return "set<" + typeName(*type.element) + ">";
+    case Kind::Optional: return typeName(*type.element) + "?";
+  }
+  return "?";
+}
+
+TypeTable::TypeTable() : constants_(size_t(1) << 32, 4096) {
+  static const Kind kScalars[] = {Kind::Bool, Kind::Int, Kind::Float, Kind::String,
+                                  Kind::Date, Kind::Timestamp, Kind::Duration};
+  for (int i = 0; i < 7; ++i) {
+    Type* t = make(kScalars[i]);
+    computeLayout(*t, nullptr);
+    scalars_[i] = t;
+  }
+}
+
+Type* TypeTable::make(Kind kind) {
+  types_.emplace_back();
+  types_.back().kind = kind;
+  return &types_.back();
+}
+
+const Type* TypeTable::scalar(Kind kind) const {
+  return kind <= Kind::Duration ? scalars_[static_cast<int>(kind)] : nullptr;
+}
+
+const Type* TypeTable::listOf(const Type* element) {
+  auto& slot = composites_[{static_cast<int>(Kind::List), element}];
+  if (!slot) {
+    Type* t = make(Kind::List);
+    t->element = element;
+    slot = t;
+  }
+  return slot;
+}
+
+const Type* TypeTable::setOf(const Type* element) {
+  auto& slot = composites_[{static_cast<int>(Kind::Set), element}];
+  if (!slot) {
+    Type* t = make(Kind::Set);
+    t->element = element;
+    slot = t;
+  }
+  return slot;
+}
+
+const Type* TypeTable::optionalOf(const Type* element) {
+  auto& slot = composites_[{static_cast<int>(Kind::Optional), element}];
+  if (!slot) {
+    Type* t = make(Kind::Optional);
+    t->element = element;
+    slot = t;
+  }
+  return slot;
+}
+
+Type* TypeTable::addEnum(std::string name, std::vector<std::string> members, std::string qualifiedName) {
+  Type* t = make(Kind::Enum);
+  t->qualifiedName = qualifiedName.empty() ? name : std::move(qualifiedName);
+  t->name = std::move(name);
+  t->members = std::move(members);
+  return t;
+}
+
+Type* TypeTable::addRecord(std::string name, std::string qualifiedName) {
+  Type* t = make(Kind::Record);
+  t->qualifiedName = qualifiedName.empty() ? name : std::move(qualifiedName);
+  t->name = std::move(name);
+  return t;
+}
+
+uint32_t TypeTable::addField(Type* record, std::string name, const Type* type) {
+  Field f;
+  f.name = std::move(name);
+  f.type = type;
+  record->fields.push_back(std::move(f));
+  return static_cast<uint32_t>(record->fields.size() - 1);
+}
+
+bool TypeTable::finalize(std::string* error) {
+  for (Type& t : types_)
+    if (!computeLayout(t, error)) return false;
+  return true;
+}
+
+void TypeTable::setDefault(Type* record, uint32_t field, const void* value) {
+  const Type& ft = *record->fields[field].type;
+  void* bytes = constants_.allocateZeroed(ft.size ? ft.size : 1, ft.align);
+  if (!bytes || !copyValue(ft, value, bytes, constants_)) return;
+  record->fields[field].defaultValue = bytes;
+}
+
+bool TypeTable::setDefaultJson(Type* record, uint32_t field, std::string_view json, std::string* error) {
+  const Type& ft = *record->fields[field].type;
+  void* bytes = constants_.allocateZeroed(ft.size ? ft.size : 1, ft.align);
+  JsonBinder binder;
+  BindError err;
+  if (!bytes || !binder.bindValue(json, ft, bytes, constants_, err)) {
+    if (error) *error = bytes ? err.toString() : "out of memory";
+    return false;
+  }
+  record->fields[field].defaultValue = bytes;
+  return true;
+}
+
+}  // namespace gai::rt
