@@ -1,0 +1,195 @@
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "stdlib/terms_impl.h"
+#include "stdlib/tests/test_util.h"
+
+namespace gai::stdlib::test {
+namespace {
+
+using Terms = std::vector<std::string>;
+
+struct TermsDeleter {
+  void operator()(gai_terms* t) const { gai_terms_free(t); }
+};
+
+// The public API and each matcher implementation, queried the same way.
+struct Engine {
+  const char* name;
+  std::function<std::pair<bool, int64_t>(const Terms&, std::string_view)> run;
+};
+
+std::pair<bool, int64_t> runPublic(const Terms& terms, std::string_view text) {
+  std::vector<gai_str> strs;
+  for (const std::string& t : terms) strs.push_back(str(t));
+  std::unique_ptr<gai_terms, TermsDeleter> set(gai_terms_new(strs.data(), int64_t(strs.size())));
+  auto n = int64_t(text.size());
+  return {gai_std_text_contains_any(text.data(), n, set.get()),
+          gai_std_text_count_terms(text.data(), n, set.get())};
+}
+
+template <typename Matcher>
+std::pair<bool, int64_t> runMatcher(const Terms& terms, std::string_view text) {
+  gai_str dummy{};
+  std::vector<gai_str> strs;
+  for (const std::string& t : terms) strs.push_back(str(t));
+  Matcher m(normalizeTerms(strs.empty() ? &dummy : strs.data(), int64_t(strs.size())));
+  auto n = int64_t(text.size());
+  return {m.containsAny(text.data(), n), m.countTerms(text.data(), n)};
+}
+
+// Reference: one substring search per distinct non-empty term.
+std::pair<bool, int64_t> naive(const Terms& terms, std::string_view text) {
+  Terms distinct = terms;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  int64_t count = 0;
+  for (const std::string& t : distinct) count += !t.empty() && text.find(t) != text.npos;
+  return {count > 0, count};
+}
+
+const Engine kEngines[] = {
+    {"public", runPublic},
+    {"hash", runMatcher<HashTermMatcher>},
+    {"hyperscan", runMatcher<HsTermMatcher>},
+};
+
+void expectBoth(const Terms& terms, std::string_view text, bool any, int64_t count) {
+  for (const Engine& e : kEngines) {
+    auto [gotAny, gotCount] = e.run(terms, text);
+    EXPECT_EQ(gotAny, any) << e.name << " on \"" << text << "\"";
+    EXPECT_EQ(gotCount, count) << e.name << " on \"" << text << "\"";
+  }
+}
+
+TEST(Terms, EmptySetAndEmptyText) {
+  expectBoth({}, "anything", false, 0);
+  expectBoth({"abc"}, "", false, 0);
+  expectBoth({}, "", false, 0);
+}
+
+TEST(Terms, EmptyTermsNeverCount) {
+  expectBoth({""}, "text", false, 0);
+  expectBoth({"", "x"}, "text", true, 1);
+  expectBoth({"", "y"}, "text", false, 0);
+}
+
+TEST(Terms, DuplicatesCollapse) {
+  expectBoth({"ab", "ab", "ab"}, "xxabxx", true, 1);
+}
+
+TEST(Terms, OverlappingAndNested) {
+  // Prefixes, suffixes and infixes of each other all count.
+  expectBoth({"he", "she", "his", "hers"}, "ushers", true, 3);
+  expectBoth({"a", "aa", "aaa", "aaaa", "aaaaa"}, "aaaa", true, 4);
+  expectBoth({"abcd", "bc", "abcde"}, "abcd", true, 2);
+  expectBoth({"abcdefgh", "abcd", "efgh", "defg"}, "abcdefgh", true, 4);
+  expectBoth({"abcdefgh", "abcdxxxx"}, "abcdefg", false, 0);
+}
+
+TEST(Terms, ShortTermsAtTheEnd) {
+  expectBoth({"z"}, "abcz", true, 1);
+  expectBoth({"yz"}, "abcyz", true, 1);
+  expectBoth({"xyz", "wxyz"}, "wxyz", true, 2);
+  expectBoth({"xyz"}, "xy", false, 0);
+}
+
+TEST(Terms, RepeatedOccurrencesCountOnce) {
+  expectBoth({"的", "生成"}, "生成的生成的生成", true, 2);
+}
+
+TEST(Terms, ChineseAndAscii) {
+  Terms terms = {"人工智能", "深度合成", "deepfake", "AI", "换脸"};
+  expectBoth(terms, "本服务使用人工智能技术进行深度合成，不支持deepfake。", true, 3);
+  expectBoth(terms, "普通的文本 without keywords", false, 0);
+  expectBoth(terms, "ai lowercase is not AI? yes it is", true, 1);
+  // Byte-exact: a term never matches across a different character boundary meaning.
+  expectBoth({"\xBA"}, "人", true, 1);  // raw continuation byte inside 人 (E4 BA BA)
+}
+
+TEST(Terms, BinaryBytes) {
+  expectBoth({std::string("\0a", 2), std::string("\xFF\xFF\xFF\xFF\xFF", 5)},
+             std::string_view("x\0ab\xFF\xFF\xFF\xFF\xFF", 9), true, 2);
+}
+
+TEST(Terms, NullSetIsSafe) {
+  EXPECT_FALSE(gai_std_text_contains_any("a", 1, nullptr));
+  EXPECT_EQ(gai_std_text_count_terms("a", 1, nullptr), 0);
+  EXPECT_EQ(gai_terms_size(nullptr), 0);
+}
+
+TEST(Terms, SizeCountsDistinctNonEmpty) {
+  gai_str strs[] = {str("a"), str(""), str("b"), str("a")};
+  std::unique_ptr<gai_terms, TermsDeleter> set(gai_terms_new(strs, 4));
+  EXPECT_EQ(gai_terms_size(set.get()), 2);
+}
+
+std::string randomString(std::mt19937& rng, const std::vector<std::string>& alphabet, int maxLen) {
+  std::string s;
+  int n = std::uniform_int_distribution<int>(0, maxLen)(rng);
+  for (int i = 0; i < n; ++i)
+    s += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+  return s;
+}
+
+// Small alphabets make overlaps, nesting and shared prefixes frequent.
+TEST(Terms, RandomizedAgainstNaive) {
+  std::mt19937 rng(20260101);
+  const std::vector<std::string> alphabets[] = {
+      {"a", "b"}, {"a", "b", "c", "d"}, {"中", "文", "a", "b"}, {"\xE4", "\xB8", "\xAD", "x"}};
+  int checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const auto& alphabet = alphabets[round % 4];
+    Terms terms;
+    int n = std::uniform_int_distribution<int>(0, 12)(rng);
+    for (int i = 0; i < n; ++i) terms.push_back(randomString(rng, alphabet, 7));
+    for (int k = 0; k < 3; ++k) {
+      std::string text = randomString(rng, alphabet, 40);
+      auto expected = naive(terms, text);
+      for (const Engine& e : kEngines) {
+        auto got = e.run(terms, text);
+        ASSERT_EQ(got, expected) << e.name << " round " << round << " text \"" << text << "\"";
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3000 * 3 * 3);
+}
+
+TEST(Terms, RandomizedLargeSets) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> alphabet = {"中", "文", "人", "工", "a", "b", "c", " "};
+  for (int round = 0; round < 20; ++round) {
+    Terms terms;
+    for (int i = 0; i < 2000; ++i) terms.push_back(randomString(rng, alphabet, 6));
+    std::string text = randomString(rng, alphabet, 600);
+    auto expected = naive(terms, text);
+    for (const Engine& e : kEngines) ASSERT_EQ(e.run(terms, text), expected) << e.name;
+  }
+}
+
+TEST(Terms, ConcurrentQueries) {
+  Terms words = {"违法", "暴力", "violence", "terror", "x"};
+  std::vector<gai_str> strs;
+  for (const std::string& t : words) strs.push_back(str(t));
+  std::unique_ptr<gai_terms, TermsDeleter> set(gai_terms_new(strs.data(), int64_t(strs.size())));
+  std::string text = "含有暴力和terror内容";
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i)
+        failures[t] += gai_std_text_count_terms(text.data(), int64_t(text.size()), set.get()) != 2;
+    });
+  for (auto& th : threads) th.join();
+  for (int f : failures) EXPECT_EQ(f, 0);
+}
+
+}  // namespace
+}  // namespace gai::stdlib::test
