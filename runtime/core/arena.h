@@ -59,7 +59,6 @@ class Arena {
   void reset(size_t retainBytes = size_t(4) << 20) {
     size_t kept = 0, n = 0;
     while (n < chunks_.size() && kept + chunks_[n].size <= retainBytes) kept += chunks_[n++].size;
-    if (n == 0 && !chunks_.empty()) n = 1, kept = chunks_[0].size;  // always keep one
     chunks_.resize(n);
     reserved_ = kept;
     used_ = 0;

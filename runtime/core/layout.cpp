@@ -101,8 +101,9 @@ int64_t canonicalizeSet(const Type& element, void* data, int64_t count) {
   char* base = static_cast<char*>(data);
   std::vector<uint32_t> order(static_cast<size_t>(count));
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    return compareElements(element, base + x * stride, base + y * stride) < 0;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    int c = compareElements(element, base + x * stride, base + y * stride);
+    return c != 0 ? c < 0 : x < y;
   });
   std::vector<char> copy(base, base + count * stride);
   int64_t out = 0;

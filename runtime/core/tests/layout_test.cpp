@@ -1,0 +1,188 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/arena.h"
+#include "core/layout.h"
+#include "test_schema.h"
+
+namespace gai::rt {
+namespace {
+
+uint32_t offsetOf(const Type* record, const char* field) {
+  int i = record->findField(field);
+  EXPECT_GE(i, 0) << field;
+  return record->fields[static_cast<size_t>(i)].offset;
+}
+
+TEST(Layout, ScalarSizes) {
+  TypeTable t;
+  EXPECT_EQ(t.boolType()->size, 1u);
+  EXPECT_EQ(t.intType()->size, 8u);
+  EXPECT_EQ(t.floatType()->size, 8u);
+  EXPECT_EQ(t.dateType()->size, 4u);
+  EXPECT_EQ(t.timestampType()->size, 8u);
+  EXPECT_EQ(t.durationType()->size, 8u);
+  EXPECT_EQ(t.stringType()->size, 16u);
+  EXPECT_EQ(t.stringType()->align, 8u);
+}
+
+TEST(Layout, Optionals) {
+  TypeTable t;
+  const Type* ob = t.optionalOf(t.boolType());
+  const Type* oi = t.optionalOf(t.intType());
+  const Type* od = t.optionalOf(t.dateType());
+  const Type* os = t.optionalOf(t.stringType());
+  ASSERT_TRUE(t.finalize());
+  EXPECT_EQ(ob->size, 2u);
+  EXPECT_EQ(ob->valueOffset, 1u);
+  EXPECT_EQ(oi->size, 16u);
+  EXPECT_EQ(oi->valueOffset, 8u);
+  EXPECT_EQ(od->size, 8u);
+  EXPECT_EQ(od->valueOffset, 4u);
+  EXPECT_EQ(os->size, 24u);
+  EXPECT_EQ(os->valueOffset, 8u);
+}
+
+TEST(Layout, InterningGivesOneDescriptor) {
+  TypeTable t;
+  EXPECT_EQ(t.listOf(t.intType()), t.listOf(t.intType()));
+  EXPECT_NE(t.listOf(t.intType()), t.setOf(t.intType()));
+  EXPECT_EQ(t.optionalOf(t.stringType()), t.optionalOf(t.stringType()));
+}
+
+TEST(Layout, EveryTypeRecord) {
+  test::Schema s;
+  const Type* a = s.all;
+  EXPECT_EQ(offsetOf(a, "b"), 0u);
+  EXPECT_EQ(offsetOf(a, "i"), 8u);
+  EXPECT_EQ(offsetOf(a, "f"), 16u);
+  EXPECT_EQ(offsetOf(a, "s"), 24u);
+  EXPECT_EQ(offsetOf(a, "d"), 40u);
+  EXPECT_EQ(offsetOf(a, "t"), 48u);
+  EXPECT_EQ(offsetOf(a, "u"), 56u);
+  EXPECT_EQ(offsetOf(a, "e"), 64u);
+  EXPECT_EQ(offsetOf(a, "li"), 72u);
+  EXPECT_EQ(offsetOf(a, "ls"), 88u);
+  EXPECT_EQ(offsetOf(a, "lr"), 104u);
+  EXPECT_EQ(offsetOf(a, "se"), 120u);  // set<enum> bitmask, 8 bytes
+  EXPECT_EQ(offsetOf(a, "sb"), 128u);  // set of a 70-member enum: slice
+  EXPECT_EQ(offsetOf(a, "si"), 144u);
+  EXPECT_EQ(offsetOf(a, "ss"), 160u);
+  EXPECT_EQ(offsetOf(a, "sf"), 176u);
+  EXPECT_EQ(offsetOf(a, "sd"), 192u);
+  EXPECT_EQ(offsetOf(a, "ob"), 208u);
+  EXPECT_EQ(offsetOf(a, "os"), 216u);
+  EXPECT_EQ(offsetOf(a, "orec"), 240u);
+  EXPECT_EQ(a->size, 272u);
+  EXPECT_EQ(a->align, 8u);
+  EXPECT_TRUE(s.table.setOf(s.modality)->isBitSet());
+  EXPECT_FALSE(s.table.setOf(s.big)->isBitSet());
+}
+
+TEST(Layout, SchemaLikeNesting) {
+  test::Schema s;
+  EXPECT_EQ(s.provider->size, 40u);
+  EXPECT_EQ(offsetOf(s.service, "provider"), 16u);
+  EXPECT_EQ(offsetOf(s.service, "offered_to_prc_public"), 56u);
+  EXPECT_EQ(offsetOf(s.service, "modalities"), 64u);
+  EXPECT_EQ(offsetOf(s.service, "launch_date"), 72u);
+  EXPECT_EQ(offsetOf(s.service, "working_days_to_filing"), 80u);
+  EXPECT_EQ(offsetOf(s.service, "feedback_limit"), 96u);
+  EXPECT_EQ(s.service->size, 112u);
+  EXPECT_EQ(s.label->size, 24u);
+  EXPECT_EQ(offsetOf(s.output, "label"), 40u);
+  EXPECT_EQ(s.output->size, 72u);
+  EXPECT_EQ(offsetOf(s.event, "service"), 8u);
+  EXPECT_EQ(offsetOf(s.event, "output"), 120u);
+  EXPECT_EQ(offsetOf(s.event, "log_retention"), 192u);
+  EXPECT_EQ(s.event->size, 208u);
+}
+
+TEST(Layout, CyclicRecordIsRejected) {
+  TypeTable t;
+  Type* a = t.addRecord("A");
+  Type* b = t.addRecord("B");
+  t.addField(a, "b", b);
+  t.addField(b, "a", t.optionalOf(a));
+  std::string error;
+  EXPECT_FALSE(t.finalize(&error));
+  EXPECT_NE(error.find("contains itself"), std::string::npos) << error;
+}
+
+TEST(Layout, ListOfItselfIsFinite) {
+  TypeTable t;
+  Type* node = t.addRecord("Node");
+  t.addField(node, "v", t.intType());
+  t.addField(node, "children", t.listOf(node));
+  ASSERT_TRUE(t.finalize());
+  EXPECT_EQ(node->size, 24u);
+}
+
+TEST(Layout, EmptyRecord) {
+  TypeTable t;
+  Type* e = t.addRecord("Empty");
+  ASSERT_TRUE(t.finalize());
+  EXPECT_EQ(e->size, 0u);
+  EXPECT_EQ(e->align, 1u);
+}
+
+TEST(Layout, CanonicalizeStrings) {
+  TypeTable t;
+  Str items[] = {{"b", 1}, {"a", 1}, {"ab", 2}, {"a", 1}, {nullptr, 0}};
+  int64_t n = canonicalizeSet(*t.stringType(), items, 5);
+  ASSERT_EQ(n, 4);
+  EXPECT_EQ(items[0].view(), "");
+  EXPECT_EQ(items[1].view(), "a");
+  EXPECT_EQ(items[2].view(), "ab");
+  EXPECT_EQ(items[3].view(), "b");
+}
+
+TEST(Layout, CanonicalizeFloatsCollapsesZeros) {
+  TypeTable t;
+  double items[] = {2.5, -0.0, 0.0, -1.0, 2.5};
+  int64_t n = canonicalizeSet(*t.floatType(), items, 5);
+  ASSERT_EQ(n, 3);
+  EXPECT_EQ(items[0], -1.0);
+  EXPECT_EQ(items[1], 0.0);
+  EXPECT_TRUE(std::signbit(items[1]));  // the first after sorting (stable on ties)
+  EXPECT_EQ(items[2], 2.5);
+}
+
+TEST(Arena, BumpAlignAndReset) {
+  Arena arena(1 << 20, 64);
+  auto* a = static_cast<char*>(arena.allocate(3, 1));
+  auto* b = static_cast<char*>(arena.allocate(8, 8));
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(b) % 8, 0u);
+  void* big = arena.allocate(1000, 8);  // beyond the first chunk
+  ASSERT_NE(big, nullptr);
+  size_t reserved = arena.bytesReserved();
+  arena.reset();
+  EXPECT_EQ(arena.bytesUsed(), 0u);
+  for (int i = 0; i < 8; ++i) ASSERT_NE(arena.allocate(100, 8), nullptr);
+  EXPECT_EQ(arena.bytesReserved(), reserved);  // reused, nothing new
+}
+
+TEST(Arena, BoundedGrowth) {
+  Arena arena(4096, 1024);
+  EXPECT_EQ(arena.allocate(5000, 8), nullptr);
+  int count = 0;
+  while (arena.allocate(512, 8)) ++count;
+  EXPECT_GE(count, 4);
+  EXPECT_LE(arena.bytesReserved(), 4096u);
+  arena.reset();
+  EXPECT_NE(arena.allocate(512, 8), nullptr);
+}
+
+TEST(Arena, ResetReleasesBeyondRetain) {
+  Arena arena(size_t(64) << 20, 1024);
+  ASSERT_NE(arena.allocate(size_t(8) << 20, 8), nullptr);
+  arena.reset(1 << 20);
+  EXPECT_LE(arena.bytesReserved(), size_t(1) << 20);
+  EXPECT_EQ(arena.copyString("abc"), std::string("abc"));
+}
+
+}  // namespace
+}  // namespace gai::rt
