@@ -1,11 +1,34 @@
 // gai_terms: the prepared keyword set behind text.contains_any and text.count_terms.
+#include <algorithm>
+#include <climits>
 #include <new>
 
 #include "stdlib/terms_impl.h"
 
+namespace gai::stdlib {
+
+std::vector<std::string> normalizeTerms(const gai_str* terms, int64_t count) {
+  std::vector<std::string> out;
+  for (int64_t i = 0; i < count; ++i)
+    if (terms[i].len > 0) out.emplace_back(terms[i].data, size_t(terms[i].len));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace gai::stdlib
+
 struct gai_terms {
-  explicit gai_terms(const std::vector<std::string>& terms) : matcher(terms) {}
-  gai::stdlib::HashTermMatcher matcher;
+  explicit gai_terms(std::vector<std::string> distinct)
+      : terms(std::move(distinct)), matcher(terms) {
+    for (const std::string& t : terms) views.push_back(gai_str{t.data(), int64_t(t.size())});
+  }
+  // Hyperscan scans at most UINT_MAX bytes; beyond that (or without a database) the list scan.
+  bool useList(int64_t len) const { return !matcher.ok() || uint64_t(len) > UINT_MAX; }
+
+  std::vector<std::string> terms;
+  std::vector<gai_str> views;
+  gai::stdlib::HsTermMatcher matcher;
 };
 
 extern "C" {
@@ -20,14 +43,20 @@ gai_terms* gai_terms_new(const gai_str* terms, int64_t count) {
 
 void gai_terms_free(gai_terms* terms) { delete terms; }
 
-int64_t gai_terms_size(const gai_terms* terms) { return terms ? terms->matcher.size() : 0; }
+int64_t gai_terms_size(const gai_terms* terms) { return terms ? int64_t(terms->terms.size()) : 0; }
 
 bool gai_std_text_contains_any(const char* s, int64_t len, const gai_terms* terms) {
-  return terms && terms->matcher.containsAny(s, len);
+  if (!terms) return false;
+  if (terms->useList(len))
+    return gai_std_text_contains_any_list(s, len, terms->views.data(), int64_t(terms->views.size()));
+  return terms->matcher.containsAny(s, len);
 }
 
 int64_t gai_std_text_count_terms(const char* s, int64_t len, const gai_terms* terms) {
-  return terms ? terms->matcher.countTerms(s, len) : 0;
+  if (!terms) return 0;
+  if (terms->useList(len))
+    return gai_std_text_count_terms_list(s, len, terms->views.data(), int64_t(terms->views.size()));
+  return terms->matcher.countTerms(s, len);
 }
 
 }  // extern "C"

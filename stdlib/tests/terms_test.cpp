@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <random>
@@ -19,29 +20,52 @@ struct TermsDeleter {
   void operator()(gai_terms* t) const { gai_terms_free(t); }
 };
 
-// The public API and each matcher implementation, queried the same way.
+// The public API, the Hyperscan matcher and the list scan, each prepared once per term set.
+using Result = std::pair<bool, int64_t>;
+using Query = std::function<Result(std::string_view)>;
 struct Engine {
   const char* name;
-  std::function<std::pair<bool, int64_t>(const Terms&, std::string_view)> run;
+  std::function<Query(const Terms&)> prepare;
 };
 
-std::pair<bool, int64_t> runPublic(const Terms& terms, std::string_view text) {
+std::vector<gai_str> views(const Terms& terms) {
   std::vector<gai_str> strs;
   for (const std::string& t : terms) strs.push_back(str(t));
-  std::unique_ptr<gai_terms, TermsDeleter> set(gai_terms_new(strs.data(), int64_t(strs.size())));
-  auto n = int64_t(text.size());
-  return {gai_std_text_contains_any(text.data(), n, set.get()),
-          gai_std_text_count_terms(text.data(), n, set.get())};
+  return strs;
 }
 
-template <typename Matcher>
-std::pair<bool, int64_t> runMatcher(const Terms& terms, std::string_view text) {
-  gai_str dummy{};
-  std::vector<gai_str> strs;
-  for (const std::string& t : terms) strs.push_back(str(t));
-  Matcher m(normalizeTerms(strs.empty() ? &dummy : strs.data(), int64_t(strs.size())));
-  auto n = int64_t(text.size());
-  return {m.containsAny(text.data(), n), m.countTerms(text.data(), n)};
+Query preparePublic(const Terms& terms) {
+  std::vector<gai_str> strs = views(terms);
+  std::shared_ptr<gai_terms> set(gai_terms_new(strs.data(), int64_t(strs.size())), gai_terms_free);
+  return [set](std::string_view text) {
+    auto n = int64_t(text.size());
+    return Result{gai_std_text_contains_any(text.data(), n, set.get()),
+                  gai_std_text_count_terms(text.data(), n, set.get())};
+  };
+}
+
+Query prepareHyperscan(const Terms& terms) {
+  std::vector<gai_str> strs = views(terms);
+  auto m = std::make_shared<HsTermMatcher>(normalizeTerms(strs.data(), int64_t(strs.size())));
+  EXPECT_TRUE(m->ok()) << m->error();
+  return [m](std::string_view text) {
+    auto n = int64_t(text.size());
+    return Result{m->containsAny(text.data(), n), m->countTerms(text.data(), n)};
+  };
+}
+
+// The unprepared path (also gai_terms' fallback), given distinct terms as sets hold them.
+Query prepareList(const Terms& terms) {
+  auto distinct = std::make_shared<Terms>(terms);
+  std::sort(distinct->begin(), distinct->end());
+  distinct->erase(std::unique(distinct->begin(), distinct->end()), distinct->end());
+  return [distinct](std::string_view text) {
+    std::vector<gai_str> strs = views(*distinct);
+    auto n = int64_t(text.size());
+    return Result{
+        gai_std_text_contains_any_list(text.data(), n, strs.data(), int64_t(strs.size())),
+        gai_std_text_count_terms_list(text.data(), n, strs.data(), int64_t(strs.size()))};
+  };
 }
 
 // Reference: one substring search per distinct non-empty term.
@@ -55,14 +79,14 @@ std::pair<bool, int64_t> naive(const Terms& terms, std::string_view text) {
 }
 
 const Engine kEngines[] = {
-    {"public", runPublic},
-    {"hash", runMatcher<HashTermMatcher>},
-    {"hyperscan", runMatcher<HsTermMatcher>},
+    {"public", preparePublic},
+    {"hyperscan", prepareHyperscan},
+    {"list", prepareList},
 };
 
 void expectBoth(const Terms& terms, std::string_view text, bool any, int64_t count) {
   for (const Engine& e : kEngines) {
-    auto [gotAny, gotCount] = e.run(terms, text);
+    auto [gotAny, gotCount] = e.prepare(terms)(text);
     EXPECT_EQ(gotAny, any) << e.name << " on \"" << text << "\"";
     EXPECT_EQ(gotCount, count) << e.name << " on \"" << text << "\"";
   }
@@ -149,28 +173,32 @@ TEST(Terms, RandomizedAgainstNaive) {
     Terms terms;
     int n = std::uniform_int_distribution<int>(0, 12)(rng);
     for (int i = 0; i < n; ++i) terms.push_back(randomString(rng, alphabet, 7));
-    for (int k = 0; k < 3; ++k) {
-      std::string text = randomString(rng, alphabet, 40);
-      auto expected = naive(terms, text);
-      for (const Engine& e : kEngines) {
-        auto got = e.run(terms, text);
-        ASSERT_EQ(got, expected) << e.name << " round " << round << " text \"" << text << "\"";
+    std::vector<std::string> texts;
+    for (int k = 0; k < 5; ++k) texts.push_back(randomString(rng, alphabet, 40));
+    for (const Engine& e : kEngines) {
+      Query query = e.prepare(terms);
+      for (const std::string& text : texts) {
+        ASSERT_EQ(query(text), naive(terms, text))
+            << e.name << " round " << round << " text \"" << text << "\"";
         ++checked;
       }
     }
   }
-  EXPECT_EQ(checked, 3000 * 3 * 3);
+  EXPECT_EQ(checked, 3000 * 5 * 3);  // five texts, three engines
 }
 
 TEST(Terms, RandomizedLargeSets) {
   std::mt19937 rng(7);
   const std::vector<std::string> alphabet = {"中", "文", "人", "工", "a", "b", "c", " "};
-  for (int round = 0; round < 20; ++round) {
+  for (int round = 0; round < 6; ++round) {
     Terms terms;
     for (int i = 0; i < 2000; ++i) terms.push_back(randomString(rng, alphabet, 6));
-    std::string text = randomString(rng, alphabet, 600);
-    auto expected = naive(terms, text);
-    for (const Engine& e : kEngines) ASSERT_EQ(e.run(terms, text), expected) << e.name;
+    std::vector<std::string> texts;
+    for (int k = 0; k < 10; ++k) texts.push_back(randomString(rng, alphabet, 600));
+    for (const Engine& e : kEngines) {
+      Query query = e.prepare(terms);
+      for (const std::string& text : texts) ASSERT_EQ(query(text), naive(terms, text)) << e.name;
+    }
   }
 }
 
