@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/civil_time.h"
@@ -10,6 +11,8 @@
 
 namespace gai::rt {
 
+// The ECMAScript Number::toString layout over the shortest round-trip digits: plain
+// decimals for 1e-7 <= |x| < 1e21, otherwise d.ddde+XX.
 void renderFloat(double value, std::string& out) {
   if (std::isnan(value)) {
     out += "nan";
@@ -20,8 +23,38 @@ void renderFloat(double value, std::string& out) {
     return;
   }
   char buf[64];
-  auto result = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, result.ptr);
+  auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  std::string_view sci(buf, static_cast<size_t>(result.ptr - buf));
+  if (sci[0] == '-') {
+    out += '-';
+    sci.remove_prefix(1);
+  }
+  size_t e = sci.find('e');
+  std::string digits(1, sci[0]);
+  if (e > 1) digits.append(sci.substr(2, e - 2));
+  int exponent = std::atoi(std::string(sci.substr(e + 1)).c_str());
+  int k = static_cast<int>(digits.size());
+  int n = exponent + 1;  // value = 0.digits * 10^n
+  if (k <= n && n <= 21) {
+    out += digits;
+    out.append(static_cast<size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out += digits.substr(0, static_cast<size_t>(n));
+    out += '.';
+    out += digits.substr(static_cast<size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<size_t>(-n), '0');
+    out += digits;
+  } else {
+    out += digits[0];
+    if (k > 1) {
+      out += '.';
+      out += digits.substr(1);
+    }
+    out += n - 1 < 0 ? "e-" : "e+";
+    out += std::to_string(n - 1 < 0 ? 1 - n : n - 1);
+  }
 }
 
 namespace {

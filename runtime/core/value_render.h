@@ -1,9 +1,11 @@
 // Renders values as message interpolations do (LANGUAGE.md §3 Messages):
 //   bool       true / false
 //   int        decimal, e.g. -42
-//   float      the shortest text that reads back as the same double (std::to_chars without
-//              a format): 0.1 -> 0.1, 2.0 -> 2, 1e21 -> 1e+21, 1e-7 -> 1e-07,
-//              123456.789 -> 123456.789, -0.0 -> -0; NaN -> nan, infinities -> inf / -inf
+//   float      the shortest digits that read back as the same double, laid out like
+//              ECMAScript's Number toString: plain decimal when 1e-7 <= |x| < 1e21, else
+//              d.ddde+XX / d.ddde-XX. 0.1 -> 0.1, 2.0 -> 2, 100000.0 -> 100000,
+//              1e21 -> 1e+21, 1e-7 -> 1e-7, 0.000001 -> 0.000001, 123456.789 -> 123456.789,
+//              5e-324 -> 5e-324; -0.0 -> -0; NaN -> nan, infinities -> inf / -inf
 //   string     its text as is at the top level; inside a list, set, record or effect
 //              argument, quoted with JSON escapes ("a \"b\"")
 //   date       YYYY-MM-DD
