@@ -1,0 +1,290 @@
+// parseFile: source bytes -> tokens (lexical checks, nesting limit) -> ANTLR parse (SLL,
+// then LL on failure) -> AST. Runs on a thread with a large stack; nothing escapes.
+#include "syntax/parse.h"
+
+#include <pthread.h>
+
+#include "GaiLexer.h"
+#include "GaiParser.h"
+#include "antlr4-runtime.h"
+#include "builder.h"
+#include "errors.h"
+
+namespace gai::syntax {
+
+namespace detail {
+namespace {
+
+constexpr size_t kMaxLexicalErrors = 25;
+
+// A lexer listener: with the catch-all BAD_CHAR rule this should never fire.
+class LexerErrorListener : public antlr4::BaseErrorListener {
+ public:
+  LexerErrorListener(FileId file, const OffsetMap& map, DiagnosticSink& diags) : file_(file), map_(map), diags_(diags) {}
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token*, size_t, size_t, const std::string& msg,
+                   std::exception_ptr) override {
+    auto* lexer = dynamic_cast<antlr4::Lexer*>(recognizer);
+    uint32_t at = lexer ? map_.byteOf(lexer->tokenStartCharIndex) : 0;
+    diags_.emit(DiagId::UnexpectedCharacter, Loc{file_, at, 1}, msg);
+  }
+
+ private:
+  FileId file_;
+  const OffsetMap& map_;
+  DiagnosticSink& diags_;
+};
+
+bool isTerminatedString(const std::string& text) {
+  for (size_t i = 1; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (text[i] == '"') return true;
+  }
+  return false;
+}
+
+bool isDeclOrClauseStart(size_t type) {
+  switch (type) {
+    case GaiParser::PACKAGE: case GaiParser::IMPORT: case GaiParser::ENUM: case GaiParser::RECORD:
+    case GaiParser::CONST: case GaiParser::FN: case GaiParser::ACTION: case GaiParser::RULE:
+    case GaiParser::EXCEPTION: case GaiParser::LAW: case GaiParser::TEST: case GaiParser::WHEN:
+    case GaiParser::GIVEN: case GaiParser::EXPECT: case GaiParser::ASSERT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Session {
+ public:
+  Session(std::string_view text, uint32_t base, FileId file, DiagnosticSink& diags, const ParseLimits& limits)
+      : file_(file), diags_(diags), limits_(limits), map_(text, base), input_(std::string(text)), lexer_(&input_),
+        tokens_(&lexer_), parser_(&tokens_), lexerListener_(file, map_, diags), listener_(file, map_, diags) {
+    lexer_.removeErrorListeners();
+    lexer_.addErrorListener(&lexerListener_);
+    parser_.removeErrorListeners();
+  }
+
+  // Lexes everything and reports lexical errors; false when the nesting limit is exceeded.
+  bool lex() {
+    tokens_.fill();
+    reportLexicalErrors();
+    return checkNesting();
+  }
+
+  antlr4::ParserRuleContext* parse(bool wholeFile) {
+    auto* sim = parser_.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser_.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      return entry(wholeFile);
+    } catch (std::exception&) {
+    }
+    tokens_.seek(0);
+    parser_.reset();
+    sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser_.addErrorListener(&listener_);
+    return entry(wholeFile);
+  }
+
+  Builder builder(ExprReparser reparse) { return Builder(file_, map_, tokens_, diags_, std::move(reparse)); }
+
+ private:
+  antlr4::ParserRuleContext* entry(bool wholeFile) {
+    if (wholeFile) return parser_.file();
+    return parser_.standaloneExpr();
+  }
+
+  Loc loc(antlr4::Token* t) const {
+    uint32_t begin = map_.byteOf(t->getStartIndex());
+    uint32_t end = t->getStopIndex() + 1 > t->getStartIndex() ? map_.byteOf(t->getStopIndex() + 1) : begin;
+    return Loc{file_, begin, end - begin};
+  }
+
+  void reportLexicalErrors() {
+    size_t count = 0;
+    size_t lastBadChar = SIZE_MAX;
+    for (antlr4::Token* t : tokens_.getTokens()) {
+      if (count >= kMaxLexicalErrors) return;
+      size_t type = t->getType();
+      if (type == GaiParser::BAD_CHAR) {
+        bool continuesRun = lastBadChar != SIZE_MAX && lastBadChar + 1 == t->getTokenIndex();
+        lastBadChar = t->getTokenIndex();
+        if (continuesRun) continue;
+        ++count;
+        diags_.emit(DiagId::UnexpectedCharacter, loc(t), "'" + t->getText() + "'");
+      } else if (type == GaiParser::STRING && !isTerminatedString(t->getText())) {
+        ++count;
+        Loc at = loc(t);
+        diags_.emit(DiagId::UnterminatedString, Loc{file_, at.offset, 1})
+            .withHelp("close the string with '\"' on the same line; write \\n for a line break");
+      } else if (type == GaiParser::BLOCK_COMMENT && !isClosedComment(t->getText())) {
+        ++count;
+        diags_.emit(DiagId::UnterminatedComment, Loc{file_, loc(t).offset, 2});
+      } else if (type == GaiParser::BAD_NUMBER) {
+        ++count;
+        reportBadNumber(t);
+      }
+    }
+  }
+
+  static bool isClosedComment(const std::string& text) {
+    return text.size() >= 4 && text.compare(text.size() - 2, 2, "*/") == 0;
+  }
+
+  void reportBadNumber(antlr4::Token* t) {
+    std::string text = t->getText();
+    bool digits = text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) {
+      diags_.emit(DiagId::LeadingZero, loc(t), text).withHelp("write the number without leading zeros");
+      return;
+    }
+    diags_.emit(DiagId::MalformedNumber, loc(t), text)
+        .withHelp("numbers cannot be glued to letters; durations use the units d, h, m, s in that order, "
+                  "like 15d or 1d12h");
+  }
+
+  // Brackets, and prefix forms that nest without brackets, must stay within the limit;
+  // so must unbracketed operator chains (their trees are as deep as they are long).
+  bool checkNesting() {
+    struct Level {
+      uint32_t nested = 0;  // if/let/implies/?? opened at this bracket level
+      uint32_t chain = 0;   // binary operators in the current operand chain
+    };
+    std::vector<Level> levels(1);
+    uint64_t depth = 0;  // brackets + nested forms of all open levels
+    uint32_t prefixRun = 0;
+    uint32_t maxChain = limits_.maxNesting * 16;
+    for (antlr4::Token* t : tokens_.getTokens()) {
+      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      size_t type = t->getType();
+      bool prefix = type == GaiParser::NOT || type == GaiParser::MINUS;
+      prefixRun = prefix ? prefixRun + 1 : 0;
+      switch (type) {
+        case GaiParser::LPAREN: case GaiParser::LBRACE: case GaiParser::LBRACK:
+          levels.emplace_back();
+          ++depth;
+          break;
+        case GaiParser::RPAREN: case GaiParser::RBRACE: case GaiParser::RBRACK:
+          if (levels.size() > 1) {
+            depth -= 1 + levels.back().nested;
+            levels.pop_back();
+          }
+          break;
+        case GaiParser::IF: case GaiParser::LET: case GaiParser::IMPLIES: case GaiParser::COALESCE:
+          ++levels.back().nested;
+          ++depth;
+          break;
+        case GaiParser::COMMA:
+          levels.back().chain = 0;
+          break;
+        case GaiParser::OR: case GaiParser::AND: case GaiParser::PLUS: case GaiParser::STAR:
+        case GaiParser::SLASH: case GaiParser::PERCENT: case GaiParser::DOT: case GaiParser::QDOT:
+          ++levels.back().chain;
+          break;
+        default:
+          if (isDeclOrClauseStart(type)) {
+            depth -= levels.back().nested;
+            levels.back() = Level{};
+          }
+          break;
+      }
+      if (type == GaiParser::MINUS) ++levels.back().chain;
+      if (depth + prefixRun > limits_.maxNesting || levels.back().chain > maxChain) {
+        diags_.emit(DiagId::NestingTooDeep, loc(t), depth + prefixRun > limits_.maxNesting ? limits_.maxNesting : maxChain)
+            .withHelp("split the expression, e.g. with a fn or a let");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  FileId file_;
+  DiagnosticSink& diags_;
+  const ParseLimits& limits_;
+  OffsetMap map_;
+  antlr4::ANTLRInputStream input_;
+  GaiLexer lexer_;
+  antlr4::CommonTokenStream tokens_;
+  GaiParser parser_;
+  LexerErrorListener lexerListener_;
+  SyntaxErrorListener listener_;
+};
+
+ast::ExprPtr parseInterpolation(std::string_view text, uint32_t offset, FileId file, DiagnosticSink& diags,
+                                const ParseLimits& limits) {
+  Session session(text, offset, file, diags, limits);
+  if (!session.lex()) return nullptr;
+  antlr4::ParserRuleContext* tree = session.parse(false);
+  return session.builder(nullptr).expr(tree);
+}
+
+std::unique_ptr<ast::File> parseText(std::string_view text, FileId file, DiagnosticSink& diags,
+                                     const ParseLimits& limits) {
+  PreparedText prepared = prepareSource(text, file, diags);
+  Session session(prepared.text, prepared.base, file, diags, limits);
+  if (!session.lex()) {
+    auto out = std::make_unique<ast::File>();
+    out->id = file;
+    return out;
+  }
+  auto* tree = static_cast<GaiParser::FileContext*>(session.parse(true));
+  ExprReparser reparse = [&](std::string_view sub, uint32_t offset) {
+    return parseInterpolation(sub, offset, file, diags, limits);
+  };
+  return session.builder(reparse).buildFile(tree);
+}
+
+template <typename F>
+void runWithLargeStack(F& body) {
+  constexpr size_t kStackBytes = size_t{256} << 20;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kStackBytes);
+  pthread_t thread;
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<F*>(arg))();
+    return nullptr;
+  };
+  if (pthread_create(&thread, &attr, trampoline, &body) == 0) {
+    pthread_join(thread, nullptr);
+  } else {
+    body();
+  }
+  pthread_attr_destroy(&attr);
+}
+
+}  // namespace
+}  // namespace detail
+
+std::unique_ptr<ast::File> parseFile(const SourceManager& sources, FileId file, DiagnosticSink& diags,
+                                     const ParseLimits& limits) {
+  const std::string& text = sources.file(file).text();
+  if (text.size() > limits.maxSourceBytes) {
+    diags.emit(DiagId::SourceTooLarge, Loc{file, 0, 0}, text.size(), limits.maxSourceBytes);
+    auto out = std::make_unique<ast::File>();
+    out->id = file;
+    return out;
+  }
+  std::unique_ptr<ast::File> result;
+  auto body = [&] {
+    try {
+      result = detail::parseText(text, file, diags, limits);
+    } catch (std::exception& e) {
+      diags.emit(DiagId::SyntaxError, Loc{file, 0, 0}, std::string("internal parser failure: ") + e.what());
+    } catch (...) {
+      diags.emit(DiagId::SyntaxError, Loc{file, 0, 0}, "internal parser failure");
+    }
+  };
+  detail::runWithLargeStack(body);
+  if (!result) {
+    result = std::make_unique<ast::File>();
+    result->id = file;
+  }
+  return result;
+}
+
+}  // namespace gai::syntax
