@@ -78,20 +78,23 @@ class SeenBits {
   uint64_t* words_;
 };
 
+struct Segment {
+  std::string_view key;
+  int64_t index;  // -1 for a key
+};
+
 class Binding {
  public:
-  Binding(const BindLimits& limits, Arena& arena, BindError& error, const std::vector<std::string>& bigPaths)
-      : limits_(limits), arena_(arena), error_(error), bigPaths_(bigPaths) {}
+  Binding(const BindLimits& limits, Arena& arena, BindError& error, const std::vector<std::string>& bigPaths,
+          std::vector<Segment>& path)
+      : limits_(limits), arena_(arena), error_(error), bigPaths_(bigPaths), path_(path) {
+    path_.clear();
+  }
 
   // `out` must be zeroed (type.size bytes).
   bool value(dom::element e, const Type& type, void* out);
 
  private:
-  struct Segment {
-    std::string_view key;
-    int64_t index;  // -1 for a key
-  };
-
   bool record(dom::element e, const Type& type, void* out);
   bool fillMissing(const Type& type, const SeenBits& seen, void* out);
   bool unknownKey(const Type& type, std::string_view key, dom::element value, std::vector<std::string_view>& unknown);
@@ -137,7 +140,7 @@ class Binding {
   Arena& arena_;
   BindError& error_;
   const std::vector<std::string>& bigPaths_;
-  std::vector<Segment> path_;
+  std::vector<Segment>& path_;
 };
 
 bool Binding::value(dom::element e, const Type& type, void* out) {
@@ -385,6 +388,7 @@ struct JsonBinder::Impl {
   size_t capacity = 0;
   size_t depth = 0;
   std::vector<std::string> bigPaths;
+  std::vector<Segment> path;
 
   error_code parse(std::string_view json, const BindLimits& limits, dom::element& root) {
     size_t depthWanted = std::min<size_t>(std::max<uint32_t>(limits.maxDepth, 1), 4096);
@@ -460,7 +464,7 @@ bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, A
     error.message = parseErrorText(err);
     return false;
   }
-  Binding binding(limits_, arena, error, impl_->bigPaths);
+  Binding binding(limits_, arena, error, impl_->bigPaths, impl_->path);
   return binding.value(root, type, out);
 }
 

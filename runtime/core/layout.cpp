@@ -95,10 +95,25 @@ int compareElements(const Type& element, const void* a, const void* b) {
   }
 }
 
-int64_t canonicalizeSet(const Type& element, void* data, int64_t count) {
-  if (count <= 1) return count;
+namespace {
+
+// Stable in-place insertion sort for small sets (no allocation); elements are <= 16 bytes.
+void insertionSort(const Type& element, char* base, int64_t count) {
   const size_t stride = element.size;
-  char* base = static_cast<char*>(data);
+  char tmp[16];
+  for (int64_t i = 1; i < count; ++i) {
+    std::memcpy(tmp, base + i * stride, stride);
+    int64_t j = i;
+    while (j > 0 && compareElements(element, base + (j - 1) * stride, tmp) > 0) {
+      std::memcpy(base + j * stride, base + (j - 1) * stride, stride);
+      --j;
+    }
+    std::memcpy(base + j * stride, tmp, stride);
+  }
+}
+
+void indexSort(const Type& element, char* base, int64_t count) {
+  const size_t stride = element.size;
   std::vector<uint32_t> order(static_cast<size_t>(count));
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
@@ -106,11 +121,25 @@ int64_t canonicalizeSet(const Type& element, void* data, int64_t count) {
     return c != 0 ? c < 0 : x < y;
   });
   std::vector<char> copy(base, base + count * stride);
-  int64_t out = 0;
-  for (uint32_t index : order) {
-    const char* item = copy.data() + index * stride;
-    if (out > 0 && compareElements(element, base + (out - 1) * stride, item) == 0) continue;
-    std::memcpy(base + out * stride, item, stride);
+  for (size_t i = 0; i < order.size(); ++i) std::memcpy(base + i * stride, copy.data() + order[i] * stride, stride);
+}
+
+}  // namespace
+
+int64_t canonicalizeSet(const Type& element, void* data, int64_t count) {
+  if (count <= 1) return count;
+  const size_t stride = element.size;
+  char* base = static_cast<char*>(data);
+  if (count <= 32 && stride <= 16) {
+    insertionSort(element, base, count);
+  } else {
+    indexSort(element, base, count);
+  }
+  int64_t out = 1;
+  for (int64_t i = 1; i < count; ++i) {
+    const char* item = base + i * stride;
+    if (compareElements(element, base + (out - 1) * stride, item) == 0) continue;
+    if (out != i) std::memcpy(base + out * stride, item, stride);
     ++out;
   }
   return out;
