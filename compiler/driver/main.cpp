@@ -15,6 +15,14 @@ namespace {
 constexpr int kUsageError = 2;
 constexpr int kInternalError = 3;
 
+bool isCommand(CLI::App& app, const char* name) {
+  try {
+    return app.get_subcommand(name) != nullptr;
+  } catch (const CLI::Error&) {
+    return false;
+  }
+}
+
 int runGaic(int argc, char** argv) {
   CLI::App app{"gaic: compiler and tools for .gai policies", "gaic"};
   app.set_version_flag("--version", "gaic " GAI_VERSION);
@@ -29,6 +37,10 @@ int runGaic(int argc, char** argv) {
 #if defined(GAI_HAVE_SYNTAX) && defined(GAI_HAVE_FORMAT)
   gai::driver::addFmtCommand(app, run);
 #endif
+  if (argc > 1 && argv[1][0] != '-' && !isCommand(app, argv[1])) {
+    std::fprintf(stderr, "gaic: unknown command '%s'\nRun with --help for more information.\n", argv[1]);
+    return kUsageError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
