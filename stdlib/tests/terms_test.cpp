@@ -142,6 +142,13 @@ TEST(Terms, BinaryBytes) {
              std::string_view("x\0ab\xFF\xFF\xFF\xFF\xFF", 9), true, 2);
 }
 
+TEST(Terms, EmptyTextWithoutData) {
+  gai_str strs[] = {str("a")};
+  std::unique_ptr<gai_terms, TermsDeleter> set(gai_terms_new(strs, 1));
+  EXPECT_FALSE(gai_std_text_contains_any(nullptr, 0, set.get()));
+  EXPECT_EQ(gai_std_text_count_terms(nullptr, 0, set.get()), 0);
+}
+
 TEST(Terms, NullSetIsSafe) {
   EXPECT_FALSE(gai_std_text_contains_any("a", 1, nullptr));
   EXPECT_EQ(gai_std_text_count_terms("a", 1, nullptr), 0);

@@ -135,6 +135,17 @@ TEST(TextSearch, StartsEnds) {
   EXPECT_TRUE(endsWith("abc", "abc"));
 }
 
+TEST(TextSearch, EmptyStringsWithoutData) {
+  EXPECT_EQ(gai_std_text_length(nullptr, 0), 0);
+  EXPECT_TRUE(gai_std_text_contains(nullptr, 0, nullptr, 0));
+  EXPECT_FALSE(gai_std_text_contains(nullptr, 0, "a", 1));
+  EXPECT_TRUE(gai_std_text_starts_with(nullptr, 0, nullptr, 0));
+  EXPECT_TRUE(gai_std_text_ends_with("a", 1, nullptr, 0));
+  gai_str out{"x", 1};
+  EXPECT_EQ(gai_std_text_upper(nullptr, 0, Arena::alloc, nullptr, &out), GAI_STD_OK);
+  EXPECT_EQ(out.len, 0);
+}
+
 TEST(TextSearch, UnpreparedLists) {
   std::string s = "请生成一张图片 with label";
   gai_str terms[] = {str("视频"), str(""), str("label"), str("图片")};
