@@ -8,7 +8,7 @@ PACKAGES=(
   llvm-19-dev libzstd-dev zlib1g-dev
   clang-19 lld-19 libclang-rt-19-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  libsimdjson-dev libre2-dev libhyperscan-dev
+  libsimdjson-dev libre2-dev libhyperscan-dev libicu-dev
   cmake ninja-build g++ python3 jq ccache
 )
 
