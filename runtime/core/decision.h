@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/effective.h"
 #include "core/types.h"
 
 namespace gai::rt {
@@ -48,6 +49,7 @@ struct RuleInfo {
   std::optional<MessageTemplate> messageEn, messageZh;
   std::vector<const Type*> slotTypes;
   uint32_t order = 0;  // declaration order among all rules and exceptions (files in path order)
+  EffectiveRange effective;  // for the engines: see isEffectiveAt (decide does not read it)
 
   bool hasDeny() const;
 };
@@ -55,6 +57,7 @@ struct RuleInfo {
 struct ExceptionInfo {
   std::string name;  // qualified
   uint32_t order = 0;
+  EffectiveRange effective;
 };
 
 // Rules and exceptions each listed in declaration order.

@@ -41,8 +41,11 @@ bool computeLayout(Type& type, std::string* error) {
     case Kind::Float:
     case Kind::Timestamp:
     case Kind::Duration: type.size = type.align = 8; break;
-    case Kind::Date:
-    case Kind::Enum: type.size = type.align = 4; break;
+    case Kind::Date: type.size = type.align = 4; break;
+    case Kind::Enum:
+      type.size = type.align = 4;
+      type.memberLookup = buildNameLookup(type.members);
+      break;
     case Kind::String: type.size = 16, type.align = 8; break;
     case Kind::List:
       // A list is an indirection: list<R> inside R is finite, so an element in progress is fine.
@@ -69,6 +72,11 @@ bool computeLayout(Type& type, std::string* error) {
       if (!layoutRecord(type, error)) {
         type.size = 0;
         return false;
+      }
+      {
+        std::vector<std::string> names;
+        for (const Field& f : type.fields) names.push_back(f.name);
+        type.fieldLookup = buildNameLookup(names);
       }
       break;
   }

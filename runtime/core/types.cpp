@@ -7,16 +7,49 @@
 
 namespace gai::rt {
 
+namespace {
+
+uint64_t hashName(std::string_view name) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+template <typename NameOf>
+int lookup(const std::vector<int32_t>& table, size_t count, std::string_view name, NameOf nameOf) {
+  if (table.empty()) {
+    for (size_t i = 0; i < count; ++i)
+      if (nameOf(i) == name) return static_cast<int>(i);
+    return -1;
+  }
+  size_t mask = table.size() - 1;
+  for (size_t slot = hashName(name) & mask;; slot = (slot + 1) & mask) {
+    int32_t index = table[slot];
+    if (index < 0) return -1;
+    if (nameOf(static_cast<size_t>(index)) == name) return index;
+  }
+}
+
+}  // namespace
+
+std::vector<int32_t> buildNameLookup(const std::vector<std::string>& names) {
+  size_t size = 4;
+  while (size < names.size() * 2) size *= 2;
+  std::vector<int32_t> table(size, -1);
+  for (size_t i = 0; i < names.size(); ++i) {
+    size_t slot = hashName(names[i]) & (size - 1);
+    while (table[slot] >= 0) slot = (slot + 1) & (size - 1);
+    table[slot] = static_cast<int32_t>(i);
+  }
+  return table;
+}
+
 int Type::findField(std::string_view fieldName) const {
-  for (size_t i = 0; i < fields.size(); ++i)
-    if (fields[i].name == fieldName) return static_cast<int>(i);
-  return -1;
+  return lookup(fieldLookup, fields.size(), fieldName, [&](size_t i) -> const std::string& { return fields[i].name; });
 }
 
 int Type::findMember(std::string_view memberName) const {
-  for (size_t i = 0; i < members.size(); ++i)
-    if (members[i] == memberName) return static_cast<int>(i);
-  return -1;
+  return lookup(memberLookup, members.size(), memberName, [&](size_t i) -> const std::string& { return members[i]; });
 }
 
 std::string typeName(const Type& type) {

@@ -71,7 +71,14 @@ struct Type {
   }
   int findField(std::string_view fieldName) const;    // -1 when absent
   int findMember(std::string_view memberName) const;  // -1 when absent
+
+  // Open-addressing name lookups (index or -1), built by finalize for records and enums.
+  std::vector<int32_t> fieldLookup;
+  std::vector<int32_t> memberLookup;
 };
+
+// Builds an open-addressing table over `names` (power-of-two size, at least twice the count).
+std::vector<int32_t> buildNameLookup(const std::vector<std::string>& names);
 
 // `int`, `list<Modality>`, `Output?`, `set<string>`: the name used in messages.
 std::string typeName(const Type& type);

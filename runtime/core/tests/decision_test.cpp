@@ -48,8 +48,11 @@ class Decide : public ::testing::Test {
     report.order = 4;
 
     table.rules = {unlabeled, other, ratio, report};
-    table.exceptions = {ExceptionInfo{"measures.generation.closed_research", 2},
-                        ExceptionInfo{"measures.generation.bad_exception", 5}};
+    table.exceptions.resize(2);
+    table.exceptions[0].name = "measures.generation.closed_research";
+    table.exceptions[0].order = 2;
+    table.exceptions[1].name = "measures.generation.bad_exception";
+    table.exceptions[1].order = 5;
     outcome.reset(table);
   }
 

@@ -77,6 +77,11 @@ TEST(Layout, EveryTypeRecord) {
   EXPECT_EQ(a->size, 272u);
   EXPECT_EQ(a->align, 8u);
   EXPECT_TRUE(s.table.setOf(s.modality)->isBitSet());
+  for (size_t i = 0; i < a->fields.size(); ++i) EXPECT_EQ(a->findField(a->fields[i].name), static_cast<int>(i));
+  EXPECT_EQ(a->findField("nope"), -1);
+  EXPECT_EQ(a->findField(""), -1);
+  for (size_t i = 0; i < s.big->members.size(); ++i) EXPECT_EQ(s.big->findMember(s.big->members[i]), static_cast<int>(i));
+  EXPECT_EQ(s.big->findMember("m70"), -1);
   EXPECT_FALSE(s.table.setOf(s.big)->isBitSet());
 }
 
