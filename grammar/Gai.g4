@@ -106,42 +106,56 @@ standaloneExpr : expr EOF ;
 expr
   : IF expr THEN expr ELSE expr                      # ifExpr
   | LET name ASSIGN letInit IN expr                  # letExpr
-  | impliesExpr                                      # opExpr
+  | operand                                          # opExpr
   ;
 
-// A `let` initialiser ends at the first top-level `in`: the same ladder without `in`.
+// A `let` initialiser ends at the first top-level `in`: the same operators without `in`.
 letInit
   : IF expr THEN expr ELSE letInit                   # ifInit
   | LET name ASSIGN letInit IN letInit               # letInitLet
-  | impliesNI                                        # opInit
+  | operandNI                                        # opInit
   ;
 
-impliesExpr : orExpr (IMPLIES impliesExpr)? ;
-orExpr      : andExpr (OR andExpr)* ;
-andExpr     : notExpr (AND notExpr)* ;
-notExpr     : NOT notExpr | cmpExpr ;
-cmpExpr     : coalExpr (cmpOp coalExpr)* ;
-cmpOp       : EQ | NE | LT | LE | GT | GE | IN | NOT IN ;
-
-impliesNI   : orNI (IMPLIES impliesNI)? ;
-orNI        : andNI (OR andNI)* ;
-andNI       : notNI (AND notNI)* ;
-notNI       : NOT notNI | cmpNI ;
-cmpNI       : coalExpr (cmpOpNI coalExpr)* ;
-cmpOpNI     : EQ | NE | LT | LE | GT | GE ;
-
-coalExpr    : addExpr (COALESCE coalExpr)? ;
-addExpr     : mulExpr ((PLUS | MINUS) mulExpr)* ;
-mulExpr     : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)* ;
-unaryExpr   : MINUS unaryExpr | postfixExpr ;
-postfixExpr : primary postfixOp* ;
-
-postfixOp
-  : DOT name                                         # fieldOp
-  | QDOT name                                        # optFieldOp
-  | LPAREN args? RPAREN                              # callOp
-  | WITH LBRACE (withItem (COMMA withItem)* COMMA?)? RBRACE   # withOp
+// The operators, tightest first (ANTLR's precedence climbing). Comparisons parse
+// left-associatively; the syntax layer reports a chain (E0013). `if` and `let` are not
+// operands: parenthesise them.
+operand
+  : primary
+  | operand DOT name
+  | operand QDOT name
+  | operand LPAREN args? RPAREN
+  | operand WITH LBRACE (withItem (COMMA withItem)* COMMA?)? RBRACE
+  | MINUS operand
+  | operand (STAR | SLASH | PERCENT) operand
+  | operand (PLUS | MINUS) operand
+  | <assoc=right> operand COALESCE operand
+  | operand cmpOp operand
+  | NOT operand
+  | operand AND operand
+  | operand OR operand
+  | <assoc=right> operand IMPLIES operand
   ;
+cmpOp : EQ | NE | LT | LE | GT | GE | IN | NOT IN ;
+
+// The same without `in` / `not in`, for `let` initialisers.
+operandNI
+  : primary
+  | operandNI DOT name
+  | operandNI QDOT name
+  | operandNI LPAREN args? RPAREN
+  | operandNI WITH LBRACE (withItem (COMMA withItem)* COMMA?)? RBRACE
+  | MINUS operandNI
+  | operandNI (STAR | SLASH | PERCENT) operandNI
+  | operandNI (PLUS | MINUS) operandNI
+  | <assoc=right> operandNI COALESCE operandNI
+  | operandNI cmpOpNI operandNI
+  | NOT operandNI
+  | operandNI AND operandNI
+  | operandNI OR operandNI
+  | <assoc=right> operandNI IMPLIES operandNI
+  ;
+cmpOpNI : EQ | NE | LT | LE | GT | GE ;
+
 withItem : name (DOT name)* COLON expr ;
 args     : expr (COMMA expr)* COMMA? ;
 

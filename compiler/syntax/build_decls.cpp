@@ -105,10 +105,15 @@ ast::Import Builder::import(GaiParser::ImportDeclContext* ctx) {
   return out;
 }
 
-std::unique_ptr<ast::File> Builder::buildFile(GaiParser::FileContext* ctx) {
+std::unique_ptr<ast::File> Builder::newFile() {
   auto file = std::make_unique<ast::File>();
   file->id = file_;
   collectComments(*file);
+  return file;
+}
+
+std::unique_ptr<ast::File> Builder::buildFile(GaiParser::FileContext* ctx) {
+  auto file = newFile();
   if (!ctx) return file;
   package(*file, ctx->packageDecl());
   for (GaiParser::ImportDeclContext* i : ctx->importDecl()) file->imports.push_back(import(i));

@@ -54,26 +54,9 @@ ast::ExprPtr Builder::expr(ParserRuleContext* ctx) {
       return dispatchAlternative(ctx);
     case GaiParser::RuleStandaloneExpr:
       return expr(childRule(ctx, 0));
-    case GaiParser::RuleImpliesExpr:
-    case GaiParser::RuleImpliesNI:
-    case GaiParser::RuleCoalExpr:
-      return rightAssoc(ctx);
-    case GaiParser::RuleOrExpr:
-    case GaiParser::RuleOrNI:
-    case GaiParser::RuleAndExpr:
-    case GaiParser::RuleAndNI:
-    case GaiParser::RuleAddExpr:
-    case GaiParser::RuleMulExpr:
-      return leftChain(ctx);
-    case GaiParser::RuleCmpExpr:
-    case GaiParser::RuleCmpNI:
-      return comparison(ctx);
-    case GaiParser::RuleNotExpr:
-    case GaiParser::RuleNotNI:
-    case GaiParser::RuleUnaryExpr:
-      return prefix(ctx);
-    case GaiParser::RulePostfixExpr:
-      return postfix(static_cast<GaiParser::PostfixExprContext*>(ctx));
+    case GaiParser::RuleOperand:
+    case GaiParser::RuleOperandNI:
+      return operand(ctx);
     case GaiParser::RulePrimary:
       return primary(static_cast<GaiParser::PrimaryContext*>(ctx));
     default:
@@ -119,105 +102,97 @@ ast::ExprPtr Builder::makeBinary(ast::BinaryOp op, Loc opLoc, ast::ExprPtr lhs, 
   return node;
 }
 
-// operand (OP rest)?  where rest is the same rule: right-associative.
-ast::ExprPtr Builder::rightAssoc(ParserRuleContext* ctx) {
-  ast::ExprPtr lhs = expr(childRule(ctx, 0));
+namespace {
+
+bool isComparison(ParserRuleContext* ctx) {
+  if (!ctx || ctx->children.size() != 3) return false;
+  auto* op = childRule(ctx, 1);
+  return op && (op->getRuleIndex() == GaiParser::RuleCmpOp || op->getRuleIndex() == GaiParser::RuleCmpOpNI);
+}
+
+}  // namespace
+
+// One alternative of `operand` / `operandNI`, recognised by its shape.
+ast::ExprPtr Builder::operand(ParserRuleContext* ctx) {
+  size_t n = ctx->children.size();
+  if (n == 1) return primary(dynamic_cast<GaiParser::PrimaryContext*>(childRule(ctx, 0)));
+  if (Token* first = childToken(ctx, 0)) return prefix(ctx, first);
   Token* op = childToken(ctx, 1);
-  if (!op) return lhs;
+  if (!op) return comparison(ctx);
+  switch (op->getType()) {
+    case GaiParser::DOT:
+    case GaiParser::QDOT:
+    case GaiParser::LPAREN:
+    case GaiParser::WITH:
+      return postfix(ctx, op);
+    default:
+      break;
+  }
   auto kind = binaryOp(op->getType());
-  if (!kind) return lhs;
-  return makeBinary(*kind, loc(op), std::move(lhs), expr(childRule(ctx, 2)));
+  if (!kind || n != 3) return nullptr;
+  return makeBinary(*kind, loc(op), expr(childRule(ctx, 0)), expr(childRule(ctx, 2)));
 }
 
-// operand (OP operand)*: left-associative, built iteratively.
-ast::ExprPtr Builder::leftChain(ParserRuleContext* ctx) {
-  ast::ExprPtr acc = expr(childRule(ctx, 0));
-  for (size_t i = 1; i + 1 < ctx->children.size(); i += 2) {
-    Token* op = childToken(ctx, i);
-    auto kind = op ? binaryOp(op->getType()) : std::nullopt;
-    if (!kind) break;
-    acc = makeBinary(*kind, loc(op), std::move(acc), expr(childRule(ctx, i + 1)));
-  }
-  return acc;
-}
-
-// operand (cmpOp operand)*: more than one operator is a chained comparison (E0013).
+// operand cmpOp operand; a comparison operand that is itself a comparison is a chain.
 ast::ExprPtr Builder::comparison(ParserRuleContext* ctx) {
-  ast::ExprPtr acc = expr(childRule(ctx, 0));
-  for (size_t i = 1; i + 1 < ctx->children.size(); i += 2) {
-    ParserRuleContext* opCtx = childRule(ctx, i);
-    if (!opCtx || opCtx->children.empty()) break;
-    Token* first = childToken(opCtx, 0);
-    if (!first) break;
-    ast::BinaryOp op = first->getType() == GaiParser::NOT ? ast::BinaryOp::NotIn : *binaryOp(first->getType());
-    Loc opLoc = loc(opCtx);
-    if (i > 1)
-      diags_.emit(DiagId::ChainedComparison, opLoc)
-          .withHelp("combine the comparisons with 'and', or parenthesise one of them");
-    acc = makeBinary(op, opLoc, std::move(acc), expr(childRule(ctx, i + 1)));
-  }
-  return acc;
+  ParserRuleContext* opCtx = childRule(ctx, 1);
+  Token* first = opCtx ? childToken(opCtx, 0) : nullptr;
+  if (!first) return nullptr;
+  ast::BinaryOp op = first->getType() == GaiParser::NOT ? ast::BinaryOp::NotIn : *binaryOp(first->getType());
+  Loc opLoc = loc(opCtx);
+  if (isComparison(childRule(ctx, 0)) || isComparison(childRule(ctx, 2)))
+    diags_.emit(DiagId::ChainedComparison, opLoc)
+        .withHelp("combine the comparisons with 'and', or parenthesise one of them");
+  return makeBinary(op, opLoc, expr(childRule(ctx, 0)), expr(childRule(ctx, 2)));
 }
 
-// NOT x, MINUS x, or a single operand.
-ast::ExprPtr Builder::prefix(ParserRuleContext* ctx) {
-  Token* op = childToken(ctx, 0);
-  if (!op) return expr(childRule(ctx, 0));
+// NOT x or MINUS x.
+ast::ExprPtr Builder::prefix(ParserRuleContext* ctx, Token* op) {
   ParserRuleContext* operandCtx = childRule(ctx, 1);
   bool neg = op->getType() == GaiParser::MINUS;
+  auto node = std::make_unique<ast::UnaryExpr>(loc(ctx));
+  node->op = neg ? ast::UnaryOp::Neg : ast::UnaryOp::Not;
   // `-9223372036854775808`: the literal is negated directly.
   if (neg && operandCtx && operandCtx->children.size() == 1) {
-    auto* post = dynamic_cast<GaiParser::PostfixExprContext*>(childRule(operandCtx, 0));
-    auto* lit = post && post->children.size() == 1 ? dynamic_cast<GaiParser::IntLitContext*>(post->primary()) : nullptr;
+    auto* lit = dynamic_cast<GaiParser::IntLitContext*>(childRule(operandCtx, 0));
     if (lit && lit->INT()) {
-      auto node = std::make_unique<ast::UnaryExpr>(loc(ctx));
-      node->op = ast::UnaryOp::Neg;
       node->operand = intLiteral(lit->INT()->getSymbol(), true);
       return node;
     }
   }
-  auto node = std::make_unique<ast::UnaryExpr>(loc(ctx));
-  node->op = neg ? ast::UnaryOp::Neg : ast::UnaryOp::Not;
   node->operand = expr(operandCtx);
   return node;
 }
 
-ast::ExprPtr Builder::postfix(GaiParser::PostfixExprContext* ctx) {
-  ast::ExprPtr acc = primary(ctx->primary());
-  for (GaiParser::PostfixOpContext* op : ctx->postfixOp()) {
-    if (!acc) return nullptr;
-    acc = postfixOp(std::move(acc), op);
-  }
-  return acc;
-}
-
-ast::ExprPtr Builder::postfixOp(ast::ExprPtr base, GaiParser::PostfixOpContext* ctx) {
+ast::ExprPtr Builder::postfix(ParserRuleContext* ctx, Token* op) {
+  ast::ExprPtr base = expr(childRule(ctx, 0));
+  if (!base) return nullptr;
   Loc at = Loc::cover(base->loc, loc(ctx));
-  if (auto* f = dynamic_cast<GaiParser::FieldOpContext*>(ctx)) {
-    auto node = std::make_unique<ast::FieldExpr>(at);
-    node->base = std::move(base);
-    node->field = ident(f->name());
-    return node;
+  switch (op->getType()) {
+    case GaiParser::DOT:
+    case GaiParser::QDOT: {
+      auto node = std::make_unique<ast::FieldExpr>(at);
+      node->base = std::move(base);
+      node->field = ident(childRule(ctx, 2));
+      node->optionalChain = op->getType() == GaiParser::QDOT;
+      return node;
+    }
+    case GaiParser::LPAREN: {
+      if (base->kind != ast::ExprKind::Name && base->kind != ast::ExprKind::Field)
+        diags_.emit(DiagId::SyntaxError, loc(op), "only a named function, rule or builtin can be called");
+      auto node = std::make_unique<ast::CallExpr>(at);
+      node->callee = std::move(base);
+      node->args = args(dynamic_cast<GaiParser::ArgsContext*>(childRule(ctx, 2)));
+      return node;
+    }
+    default:
+      break;
   }
-  if (auto* f = dynamic_cast<GaiParser::OptFieldOpContext*>(ctx)) {
-    auto node = std::make_unique<ast::FieldExpr>(at);
-    node->base = std::move(base);
-    node->field = ident(f->name());
-    node->optionalChain = true;
-    return node;
-  }
-  if (auto* c = dynamic_cast<GaiParser::CallOpContext*>(ctx)) {
-    if (base->kind != ast::ExprKind::Name && base->kind != ast::ExprKind::Field)
-      diags_.emit(DiagId::SyntaxError, loc(c), "only a named function, rule or builtin can be called");
-    auto node = std::make_unique<ast::CallExpr>(at);
-    node->callee = std::move(base);
-    node->args = args(c->args());
-    return node;
-  }
-  auto* w = static_cast<GaiParser::WithOpContext*>(ctx);
   auto node = std::make_unique<ast::WithExpr>(at);
   node->base = std::move(base);
-  for (GaiParser::WithItemContext* item : w->withItem()) {
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    auto* item = dynamic_cast<GaiParser::WithItemContext*>(child);
+    if (!item) continue;
     ast::WithUpdate update;
     for (GaiParser::NameContext* part : item->name()) update.path.push_back(ident(part));
     update.value = expr(item->expr());

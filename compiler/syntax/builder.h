@@ -22,6 +22,11 @@ class Builder {
       : file_(file), map_(map), tokens_(tokens), diags_(diags), reparse_(std::move(reparse)) {}
 
   std::unique_ptr<ast::File> buildFile(GaiParser::FileContext* ctx);
+  // Piecewise, for parsing one declaration at a time.
+  std::unique_ptr<ast::File> newFile();  // id and comments
+  void package(ast::File& file, GaiParser::PackageDeclContext* ctx);
+  ast::Import import(GaiParser::ImportDeclContext* ctx);
+  ast::DeclPtr decl(GaiParser::DeclContext* ctx);
   // Any expression rule (expr, letInit, the operator ladder, primary...). Null when missing.
   ast::ExprPtr expr(antlr4::ParserRuleContext* ctx);
 
@@ -40,9 +45,6 @@ class Builder {
   ast::Param param(GaiParser::ParamContext* ctx);
 
   // declarations (build_decls.cpp)
-  void package(ast::File& file, GaiParser::PackageDeclContext* ctx);
-  ast::Import import(GaiParser::ImportDeclContext* ctx);
-  ast::DeclPtr decl(GaiParser::DeclContext* ctx);
   ast::DeclPtr enumDecl(GaiParser::EnumDeclContext* ctx);
   ast::DeclPtr recordDecl(GaiParser::RecordDeclContext* ctx);
   ast::DeclPtr constDecl(GaiParser::ConstDeclContext* ctx);
@@ -68,12 +70,10 @@ class Builder {
 
   // expressions (build_exprs.cpp)
   ast::ExprPtr dispatchAlternative(antlr4::ParserRuleContext* ctx);
-  ast::ExprPtr rightAssoc(antlr4::ParserRuleContext* ctx);
-  ast::ExprPtr leftChain(antlr4::ParserRuleContext* ctx);
+  ast::ExprPtr operand(antlr4::ParserRuleContext* ctx);
   ast::ExprPtr comparison(antlr4::ParserRuleContext* ctx);
-  ast::ExprPtr prefix(antlr4::ParserRuleContext* ctx);
-  ast::ExprPtr postfix(GaiParser::PostfixExprContext* ctx);
-  ast::ExprPtr postfixOp(ast::ExprPtr base, GaiParser::PostfixOpContext* ctx);
+  ast::ExprPtr prefix(antlr4::ParserRuleContext* ctx, antlr4::Token* op);
+  ast::ExprPtr postfix(antlr4::ParserRuleContext* ctx, antlr4::Token* op);
   ast::ExprPtr primary(GaiParser::PrimaryContext* ctx);
   ast::ExprPtr literal(antlr4::Token* token, bool negated);
   ast::ExprPtr ifExpr(antlr4::ParserRuleContext* ctx);

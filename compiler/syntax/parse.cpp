@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <cctype>
+
 #include "GaiLexer.h"
 #include "GaiParser.h"
 #include "antlr4-runtime.h"
@@ -34,6 +36,34 @@ class LexerErrorListener : public antlr4::BaseErrorListener {
   DiagnosticSink& diags_;
 };
 
+// ANTLR's input over already validated UTF-8: decodes without std::wstring_convert and
+// answers getText() by slicing the UTF-8 instead of re-encoding.
+class SourceStream : public antlr4::ANTLRInputStream {
+ public:
+  SourceStream(std::string_view text, const OffsetMap& map) : text_(text), map_(map) {
+    _data.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+      auto c = static_cast<unsigned char>(text[i]);
+      size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+      for (size_t k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+      _data.push_back(cp);
+      i += n;
+    }
+  }
+
+  std::string getText(const antlr4::misc::Interval& interval) override {
+    if (interval.a < 0 || interval.b < interval.a) return "";
+    auto begin = map_.byteOf(static_cast<size_t>(interval.a)) - map_.base();
+    auto end = map_.byteOf(static_cast<size_t>(interval.b) + 1) - map_.base();
+    return std::string(text_.substr(begin, end - begin));
+  }
+
+ private:
+  std::string_view text_;
+  const OffsetMap& map_;
+};
+
 bool isTerminatedString(const std::string& text) {
   for (size_t i = 1; i < text.size(); ++i) {
     if (text[i] == '\\') {
@@ -60,7 +90,7 @@ bool isDeclOrClauseStart(size_t type) {
 class Session {
  public:
   Session(std::string_view text, uint32_t base, FileId file, DiagnosticSink& diags, const ParseLimits& limits)
-      : file_(file), diags_(diags), limits_(limits), map_(text, base), input_(std::string(text)), lexer_(&input_),
+      : file_(file), diags_(diags), limits_(limits), map_(text, base), input_(text, map_), lexer_(&input_),
         tokens_(&lexer_), parser_(&tokens_), lexerListener_(file, map_, diags), listener_(file, map_, diags) {
     lexer_.removeErrorListeners();
     lexer_.addErrorListener(&lexerListener_);
@@ -90,7 +120,42 @@ class Session {
     return entry(wholeFile);
   }
 
-  Builder builder(ExprReparser reparse) { return Builder(file_, map_, tokens_, diags_, std::move(reparse)); }
+  // The fast path: SLL prediction, bailing out at the first error, one declaration at a
+  // time (each parse tree is freed once its AST is built). Null on any syntax error.
+  std::unique_ptr<ast::File> parseByDecl(Builder& builder) {
+    parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser_.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      std::unique_ptr<ast::File> file = builder.newFile();
+      builder.package(*file, tokens_.LA(1) == GaiParser::PACKAGE ? parser_.packageDecl() : nullptr);
+      while (tokens_.LA(1) == GaiParser::IMPORT) file->imports.push_back(builder.import(parser_.importDecl()));
+      while (tokens_.LA(1) != antlr4::Token::EOF) {
+        ast::DeclPtr decl = builder.decl(parser_.decl());
+        parser_.getTreeTracker().reset();
+        if (!decl) return nullptr;
+        decl->file = file.get();
+        file->decls.push_back(std::move(decl));
+      }
+      return file;
+    } catch (std::exception&) {
+      parser_.getTreeTracker().reset();
+      return nullptr;
+    }
+  }
+
+  // The full path, for files with syntax errors: LL prediction, every error reported.
+  GaiParser::FileContext* parseWithErrors() {
+    tokens_.seek(0);
+    parser_.reset();
+    parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser_.addErrorListener(&listener_);
+    return parser_.file();
+  }
+
+  Builder builder(ExprReparser reparse, DiagnosticSink& sink) {
+    return Builder(file_, map_, tokens_, sink, std::move(reparse));
+  }
 
  private:
   antlr4::ParserRuleContext* entry(bool wholeFile) {
@@ -206,7 +271,7 @@ class Session {
   DiagnosticSink& diags_;
   const ParseLimits& limits_;
   OffsetMap map_;
-  antlr4::ANTLRInputStream input_;
+  SourceStream input_;
   GaiLexer lexer_;
   antlr4::CommonTokenStream tokens_;
   GaiParser parser_;
@@ -214,12 +279,56 @@ class Session {
   SyntaxErrorListener listener_;
 };
 
+bool isHardKeyword(std::string_view word) {
+  static const char* const kWords[] = {
+      "package", "import", "as", "enum", "record", "const", "fn", "action", "rule", "exception", "for",
+      "test", "law", "if", "then", "else", "let", "in", "not", "and", "or", "implies", "true", "false",
+      "none", "now", "any", "all", "count", "sum", "with", "given", "expect", "assert", "when", "deny",
+      "allow", "flag", "require", "excepted"};
+  for (const char* w : kWords)
+    if (word == w) return true;
+  return false;
+}
+
+// The common interpolation `{a.b.c}` built without ANTLR; null when the text is anything else.
+ast::ExprPtr simplePath(std::string_view text, uint32_t offset, FileId file) {
+  size_t begin = text.find_first_not_of(" \t");
+  size_t end = text.find_last_not_of(" \t");
+  if (begin == std::string_view::npos) return nullptr;
+  ast::ExprPtr acc;
+  size_t i = begin;
+  while (i <= end) {
+    size_t start = i;
+    auto identChar = [&](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    if (!(std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == '_')) return nullptr;
+    while (i <= end && identChar(text[i])) ++i;
+    std::string_view word = text.substr(start, i - start);
+    if (isHardKeyword(word)) return nullptr;
+    Loc at{file, offset + static_cast<uint32_t>(start), static_cast<uint32_t>(word.size())};
+    if (!acc) {
+      auto name = std::make_unique<ast::NameExpr>(at);
+      name->name = ast::Ident{std::string(word), at};
+      acc = std::move(name);
+    } else {
+      auto field = std::make_unique<ast::FieldExpr>(Loc::cover(acc->loc, at));
+      field->base = std::move(acc);
+      field->field = ast::Ident{std::string(word), at};
+      acc = std::move(field);
+    }
+    if (i > end) break;
+    if (text[i] != '.' || i == end) return nullptr;
+    ++i;
+  }
+  return acc;
+}
+
 ast::ExprPtr parseInterpolation(std::string_view text, uint32_t offset, FileId file, DiagnosticSink& diags,
                                 const ParseLimits& limits) {
+  if (ast::ExprPtr path = simplePath(text, offset, file)) return path;
   Session session(text, offset, file, diags, limits);
   if (!session.lex()) return nullptr;
   antlr4::ParserRuleContext* tree = session.parse(false);
-  return session.builder(nullptr).expr(tree);
+  return session.builder(nullptr, diags).expr(tree);
 }
 
 std::unique_ptr<ast::File> parseText(std::string_view text, FileId file, DiagnosticSink& diags,
@@ -231,11 +340,22 @@ std::unique_ptr<ast::File> parseText(std::string_view text, FileId file, Diagnos
     out->id = file;
     return out;
   }
-  auto* tree = static_cast<GaiParser::FileContext*>(session.parse(true));
-  ExprReparser reparse = [&](std::string_view sub, uint32_t offset) {
+  {
+    // Diagnostics of the fast path are kept only when it succeeds.
+    DiagnosticSink fastDiags;
+    Builder fast = session.builder([&](std::string_view sub, uint32_t offset) {
+      return parseInterpolation(sub, offset, file, fastDiags, limits);
+    }, fastDiags);
+    if (std::unique_ptr<ast::File> out = session.parseByDecl(fast)) {
+      for (const Diagnostic& d : fastDiags.diagnostics()) diags.add(d);
+      return out;
+    }
+  }
+  GaiParser::FileContext* tree = session.parseWithErrors();
+  Builder full = session.builder([&](std::string_view sub, uint32_t offset) {
     return parseInterpolation(sub, offset, file, diags, limits);
-  };
-  return session.builder(reparse).buildFile(tree);
+  }, diags);
+  return full.buildFile(tree);
 }
 
 template <typename F>

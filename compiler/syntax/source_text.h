@@ -26,6 +26,7 @@ size_t utf8SequenceLength(std::string_view s, size_t i);
 class OffsetMap {
  public:
   OffsetMap(std::string_view text, uint32_t base);
+  uint32_t base() const { return base_; }
   uint32_t byteOf(size_t codePointIndex) const {
     if (ascii_) return base_ + static_cast<uint32_t>(std::min(codePointIndex, size_));
     return base_ + table_[std::min(codePointIndex, table_.size() - 1)];
