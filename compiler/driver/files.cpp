@@ -34,7 +34,14 @@ bool readFile(const std::string& path, std::string& text, std::string& error) {
   return true;
 }
 
-bool writeFileAtomically(const std::string& path, const std::string& text, std::string& error) {
+bool writeFileAtomically(const std::string& givenPath, const std::string& text, std::string& error) {
+  std::error_code ec;
+  // Rewrite a symlink's target, not the link itself.
+  std::string path = fs::is_symlink(givenPath, ec) ? fs::canonical(givenPath, ec).string() : givenPath;
+  if (ec) {
+    error = ec.message();
+    return false;
+  }
   std::string temp = path + ".gaic-tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -50,7 +57,6 @@ bool writeFileAtomically(const std::string& path, const std::string& text, std::
       return false;
     }
   }
-  std::error_code ec;
   fs::permissions(temp, fs::status(path, ec).permissions(), ec);
   fs::rename(temp, path, ec);
   if (ec) {

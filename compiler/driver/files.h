@@ -10,7 +10,8 @@ namespace gai::driver {
 bool readFile(const std::string& path, std::string& text, std::string& error);
 
 // Replaces a file's contents through a temporary file beside it and a rename, keeping
-// the file's permissions. On failure returns false and sets `error`.
+// the file's permissions (through a symlink, its target is rewritten). On failure returns
+// false and sets `error`.
 bool writeFileAtomically(const std::string& path, const std::string& text, std::string& error);
 
 // Reads standard input to its end.
