@@ -391,7 +391,8 @@ struct JsonBinder::Impl {
   std::vector<Segment> path;
 
   error_code parse(std::string_view json, const BindLimits& limits, dom::element& root) {
-    size_t depthWanted = std::min<size_t>(std::max<uint32_t>(limits.maxDepth, 1), 4096);
+    // simdjson counts a scalar inside the deepest container as one more level.
+    size_t depthWanted = std::min<size_t>(std::max<uint32_t>(limits.maxDepth, 1), 4096) + 1;
     if (json.size() > capacity || depth != depthWanted) {
       size_t cap = std::max(json.size(), std::max(capacity, size_t(4096)));
       if (error_code err = parser.allocate(cap, depthWanted)) return err;
@@ -440,6 +441,7 @@ bool rewriteBigNumbers(std::string_view json, unsigned maxDepth, std::string& re
 bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error) {
   error = BindError{};
   std::memset(out, 0, type.size);
+  if (json.size() >= 3 && json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a UTF-8 BOM
   if (json.size() > limits_.maxDocumentBytes) {
     error.message = "input longer than " + std::to_string(limits_.maxDocumentBytes) + " bytes";
     return false;
@@ -457,7 +459,7 @@ bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, A
     err = impl_->parse(rewritten, limits_, root);
   }
   if (err == simdjson::DEPTH_ERROR) {
-    error.message = "JSON nested deeper than " + std::to_string(impl_->depth) + " levels";
+    error.message = "JSON nested deeper than " + std::to_string(impl_->depth - 1) + " levels";
     return false;
   }
   if (err) {

@@ -40,9 +40,10 @@
 
 namespace gai::rt {
 
+// A UTF-8 byte-order mark before the document is skipped.
 struct BindLimits {
   size_t maxDocumentBytes = 16u << 20;
-  uint32_t maxDepth = 128;            // nesting of objects and arrays, whole document
+  uint32_t maxDepth = 128;            // levels of objects and arrays, the top-level object is 1
   size_t maxStringBytes = 1u << 20;   // per string value (after unescaping)
   size_t maxArrayElements = 1u << 20; // per array (at most 16777214)
   bool strict = false;                // unknown fields are errors

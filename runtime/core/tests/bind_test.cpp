@@ -284,6 +284,24 @@ TEST_F(Bind, Limits) {
   EXPECT_NE(ok(s.all, replaceAll(all(""), R"("li":[])", R"("li":[1,2])")), nullptr);
 }
 
+TEST_F(Bind, DepthLimitCountsTheTopLevelObject) {
+  BindLimits limits;
+  limits.maxDepth = 4;
+  binder.setLimits(limits);
+  std::string event = kEvent;
+  std::string three = replaceAll(event, "{\"at\"", R"({"z":[[1]],"at")");   // 3 levels
+  std::string four = replaceAll(event, "{\"at\"", R"({"z":[[[1]]],"at")");  // 4 levels
+  std::string five = replaceAll(event, "{\"at\"", R"({"z":[[[[1]]]],"at")");
+  EXPECT_NE(ok(s.event, three), nullptr);
+  EXPECT_NE(ok(s.event, four), nullptr);
+  EXPECT_EQ(err(s.event, five), "JSON nested deeper than 4 levels");
+}
+
+TEST_F(Bind, ByteOrderMarkIsSkipped) {
+  EXPECT_NE(ok(s.event, "\xEF\xBB\xBF" + std::string(kEvent)), nullptr);
+  EXPECT_EQ(err(s.event, "\xEF\xBB\xBF"), "blank line");
+}
+
 TEST_F(Bind, DeepNestingIsAnErrorNotACrash) {
   std::string deep = "{\"z\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
   EXPECT_EQ(err(s.event, deep), "JSON nested deeper than 128 levels");
