@@ -1,0 +1,47 @@
+// The reference interpreter: evaluates an ir::Module over one bound entry value and
+// produces the outcome vector (runtime/core/decision.h) that decide() turns into a
+// Decision. Implements LANGUAGE.md §5: effective ranges at UTC+8, exceptions in force,
+// exceptions of exceptions, rule references (memoised per evaluation and entry value),
+// runtime errors contained per rule, fail closed/open (in decide), messages and effect
+// arguments evaluated only for fired rules.
+//
+// Thread-safe: a Module is immutable; all evaluation state lives in the call and in
+// `scratch` (one arena per thread). Never throws.
+#pragma once
+
+#include <cstdint>
+
+#include "core/arena.h"
+#include "core/decision.h"
+#include "ir/ir.h"
+
+namespace gai::interp {
+
+struct EvalOptions {
+  // False in `gaic test` without `now`: every rule and exception counts as effective and
+  // reading `now` is a runtime error.
+  bool hasNow = true;
+  // The language whose message slots are evaluated for fired rules (decide() must be asked
+  // for the same language).
+  rt::Lang lang = rt::Lang::En;
+};
+
+// The runtime error text for reading `now` without one.
+extern const char* const kNoNowError;
+
+// Evaluates every rule and exception whose entry type is `module.entries[entry]` for the
+// bound value `boundEntry` (in the flat layout of that type) at `nowMicros` (UTC). Strings
+// and slot values in the outcome live in `scratch` (and the module): decide() before
+// resetting it.
+rt::Outcome evaluate(const ir::Module& module, uint32_t entry, const void* boundEntry, int64_t nowMicros,
+                     const EvalOptions& options, rt::Arena& scratch);
+
+// Evaluates one expression of the module (a test's `assert` or `require` argument) in a
+// fresh frame of `frameSize` slots where slot `givenSlot` holds `given` (may be null when
+// the expression has no locals). On success writes the value (node.type->size bytes in the
+// flat layout) to `out` and returns null; otherwise returns the runtime error text.
+const char* evaluateExpr(const ir::Module& module, const ir::Node& node, uint32_t frameSize, uint32_t givenSlot,
+                         const void* given, int64_t nowMicros, const EvalOptions& options, rt::Arena& scratch,
+                         void* out);
+
+}  // namespace gai::interp
