@@ -439,6 +439,17 @@ bool rewriteBigNumbers(std::string_view json, unsigned maxDepth, std::string& re
 }  // namespace
 
 bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error) {
+  try {
+    return bindValueUnchecked(json, type, out, arena, error);
+  } catch (...) {  // allocation failure in std containers: never let it reach a host
+    error.path.clear();
+    error.message = "out of memory";
+    return false;
+  }
+}
+
+bool JsonBinder::bindValueUnchecked(std::string_view json, const Type& type, void* out, Arena& arena,
+                                    BindError& error) {
   error = BindError{};
   std::memset(out, 0, type.size);
   if (json.size() >= 3 && json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a UTF-8 BOM

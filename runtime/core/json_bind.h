@@ -67,13 +67,15 @@ class JsonBinder {
   // defaults (bytes shared with the TypeTable: the table must outlive the value).
   const void* bind(std::string_view json, const Type& record, Arena& arena, BindError& error);
 
-  // Binds a document holding any value of `type` into `out` (type.size bytes).
+  // Binds a document holding any value of `type` into `out` (type.size bytes). Never throws.
   bool bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error);
 
   const BindLimits& limits() const { return limits_; }
   void setLimits(const BindLimits& limits) { limits_ = limits; }
 
  private:
+  bool bindValueUnchecked(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error);
+
   struct Impl;
   BindLimits limits_;
   std::unique_ptr<Impl> impl_;
