@@ -196,11 +196,17 @@ ast::DeclPtr Builder::actionDecl(GaiParser::ActionDeclContext* ctx) {
   return d;
 }
 
+// The `///` comments right before a declaration. Its tokens may be copies (when a file
+// is parsed piecewise), so the original token is found by position.
 std::string Builder::docFor(ParserRuleContext* ctx) {
   Token* start = ctx->getStart();
-  if (!start || start->getTokenIndex() == INVALID_INDEX) return "";
+  if (!start || start->getStartIndex() == INVALID_INDEX) return "";
+  const std::vector<Token*>& all = tokens_.getTokens();
+  auto it = std::lower_bound(all.begin(), all.end(), start->getStartIndex(),
+                             [](Token* t, size_t index) { return t->getStartIndex() < index; });
+  if (it == all.end() || (*it)->getStartIndex() != start->getStartIndex()) return "";
   std::string doc;
-  for (Token* t : tokens_.getHiddenTokensToLeft(start->getTokenIndex(), antlr4::Token::HIDDEN_CHANNEL)) {
+  for (Token* t : tokens_.getHiddenTokensToLeft((*it)->getTokenIndex(), antlr4::Token::HIDDEN_CHANNEL)) {
     if (t->getType() != GaiParser::DOC_COMMENT) continue;
     std::string line = t->getText().substr(3);
     if (!line.empty() && line[0] == ' ') line.erase(0, 1);

@@ -64,12 +64,14 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
   for (ssize_t t : expected.toList()) types.push_back(static_cast<size_t>(t));
   size_t exprStarts = 0;
   bool hasIdent = false;
+  bool hasLiteral = false;
   for (size_t t : types) {
-    exprStarts += startsExpression(t) ? 1 : 0;
+    exprStarts += startsExpression(t) && !isContextual(t) ? 1 : 0;
     hasIdent |= t == GaiParser::IDENT;
+    hasLiteral |= t == GaiParser::INT;
   }
   std::vector<std::string> names;
-  bool expression = exprStarts >= 10;
+  bool expression = hasLiteral && exprStarts >= 10;
   if (expression) names.push_back("an expression");
   std::set<std::string> seen;
   for (size_t t : types) {
@@ -91,6 +93,8 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offendingSymbol, size_t,
                                       size_t, const std::string& msg, std::exception_ptr e) {
   if (++count_ > maxErrors_) return;
+  if (offendingSymbol && offendingSymbol->getType() == antlr4::Token::EOF && segmentEnd_)
+    offendingSymbol = segmentEnd_;
   Loc at{file_, 0, 0};
   if (offendingSymbol && offendingSymbol->getStartIndex() != INVALID_INDEX) {
     size_t start = offendingSymbol->getStartIndex();
@@ -98,6 +102,7 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     uint32_t begin = map_.byteOf(start);
     uint32_t end = stop != INVALID_INDEX && stop + 1 > start ? map_.byteOf(stop + 1) : begin;
     at = Loc{file_, begin, end - begin};
+    if (offendingSymbol->getType() == antlr4::Token::EOF) at.length = eofWidth_;
   }
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   std::string found = describeToken(offendingSymbol);

@@ -15,6 +15,10 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offendingSymbol, size_t line,
                    size_t charPositionInLine, const std::string& msg, std::exception_ptr e) override;
   size_t errorCount() const { return count_; }
+  // While parsing one piece of a file, its end of file stands for this token.
+  void setSegmentEnd(antlr4::Token* next) { segmentEnd_ = next; }
+  // For an interpolation: its end of file is the closing brace, one byte wide.
+  void setEofWidth(uint32_t width) { eofWidth_ = width; }
 
  private:
   FileId file_;
@@ -22,6 +26,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   DiagnosticSink& diags_;
   size_t maxErrors_;
   size_t count_ = 0;
+  antlr4::Token* segmentEnd_ = nullptr;
+  uint32_t eofWidth_ = 0;
 };
 
 // "identifier 'foo'", "'}'", "end of file".

@@ -143,21 +143,74 @@ class Session {
     }
   }
 
-  // The full path, for files with syntax errors: LL prediction, every error reported.
-  GaiParser::FileContext* parseWithErrors() {
-    tokens_.seek(0);
-    parser_.reset();
-    parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-    parser_.addErrorListener(&listener_);
-    return parser_.file();
+  // The full path, for files with syntax errors: the tokens are split before every
+  // declaration keyword and each piece is parsed on its own (LL prediction, every error
+  // reported), so an error never swallows the next declaration.
+  std::unique_ptr<ast::File> parseBySegments(Builder& builder) {
+    std::vector<antlr4::Token*> visible;
+    for (antlr4::Token* t : tokens_.getTokens())
+      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && t->getType() != antlr4::Token::EOF)
+        visible.push_back(t);
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < visible.size(); ++i)
+      if (i == 0 || isDeclStart(visible[i]->getType())) starts.push_back(i);
+    starts.push_back(visible.size());
+    std::unique_ptr<ast::File> file = builder.newFile();
+    if (visible.empty() || visible[0]->getType() != GaiParser::PACKAGE) builder.package(*file, nullptr);
+    for (size_t s = 0; s + 1 < starts.size(); ++s) {
+      antlr4::Token* next = starts[s + 1] < visible.size() ? visible[starts[s + 1]] : tokens_.get(tokens_.size() - 1);
+      parseSegment(builder, *file, visible, starts[s], starts[s + 1], next);
+    }
+    return file;
   }
+
+  void forInterpolation() { listener_.setEofWidth(1); }
 
   Builder builder(ExprReparser reparse, DiagnosticSink& sink) {
     return Builder(file_, map_, tokens_, sink, std::move(reparse));
   }
 
  private:
+  static bool isDeclStart(size_t type) {
+    switch (type) {
+      case GaiParser::PACKAGE: case GaiParser::IMPORT: case GaiParser::ENUM: case GaiParser::RECORD:
+      case GaiParser::CONST: case GaiParser::FN: case GaiParser::ACTION: case GaiParser::RULE:
+      case GaiParser::EXCEPTION: case GaiParser::LAW: case GaiParser::TEST:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  void parseSegment(Builder& builder, ast::File& file, const std::vector<antlr4::Token*>& visible, size_t begin,
+                    size_t end, antlr4::Token* next) {
+    std::vector<std::unique_ptr<antlr4::Token>> copies;
+    for (size_t k = begin; k < end; ++k) copies.push_back(std::make_unique<antlr4::CommonToken>(visible[k]));
+    antlr4::ListTokenSource source(std::move(copies));
+    antlr4::CommonTokenStream stream(&source);
+    GaiParser parser(&stream);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&listener_);
+    listener_.setSegmentEnd(next);
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    size_t type = visible[begin]->getType();
+    if (type == GaiParser::PACKAGE) {
+      auto* ctx = parser.packageDecl();
+      if (begin == 0) builder.package(file, ctx);
+      else diags_.emit(DiagId::SyntaxError, loc(visible[begin]), "'package' must be the first line of the file");
+    } else if (type == GaiParser::IMPORT) {
+      file.imports.push_back(builder.import(parser.importDecl()));
+      if (!file.decls.empty())
+        diags_.emit(DiagId::SyntaxError, loc(visible[begin]), "imports must come before the declarations");
+    } else if (ast::DeclPtr decl = builder.decl(parser.decl())) {
+      decl->file = &file;
+      file.decls.push_back(std::move(decl));
+    }
+    if (stream.LA(1) != antlr4::Token::EOF && listener_.errorCount() == 0)
+      diags_.emit(DiagId::SyntaxError, loc(stream.LT(1)), "unexpected " + describeToken(stream.LT(1)));
+    listener_.setSegmentEnd(nullptr);
+  }
+
   antlr4::ParserRuleContext* entry(bool wholeFile) {
     if (wholeFile) return parser_.file();
     return parser_.standaloneExpr();
@@ -326,13 +379,27 @@ ast::ExprPtr parseInterpolation(std::string_view text, uint32_t offset, FileId f
                                 const ParseLimits& limits) {
   if (ast::ExprPtr path = simplePath(text, offset, file)) return path;
   Session session(text, offset, file, diags, limits);
+  session.forInterpolation();
   if (!session.lex()) return nullptr;
   antlr4::ParserRuleContext* tree = session.parse(false);
   return session.builder(nullptr, diags).expr(tree);
 }
 
+std::unique_ptr<ast::File> parseTextUnlimited(std::string_view text, FileId file, DiagnosticSink& diags,
+                                              const ParseLimits& limits);
+
 std::unique_ptr<ast::File> parseText(std::string_view text, FileId file, DiagnosticSink& diags,
                                      const ParseLimits& limits) {
+  std::unique_ptr<ast::File> out = parseTextUnlimited(text, file, diags, limits);
+  if (out->decls.size() > limits.maxDecls) {
+    diags.emit(DiagId::TooManyDecls, out->decls[limits.maxDecls]->loc, limits.maxDecls);
+    out->decls.resize(limits.maxDecls);
+  }
+  return out;
+}
+
+std::unique_ptr<ast::File> parseTextUnlimited(std::string_view text, FileId file, DiagnosticSink& diags,
+                                              const ParseLimits& limits) {
   PreparedText prepared = prepareSource(text, file, diags);
   Session session(prepared.text, prepared.base, file, diags, limits);
   if (!session.lex()) {
@@ -351,11 +418,10 @@ std::unique_ptr<ast::File> parseText(std::string_view text, FileId file, Diagnos
       return out;
     }
   }
-  GaiParser::FileContext* tree = session.parseWithErrors();
   Builder full = session.builder([&](std::string_view sub, uint32_t offset) {
     return parseInterpolation(sub, offset, file, diags, limits);
   }, diags);
-  return full.buildFile(tree);
+  return session.parseBySegments(full);
 }
 
 template <typename F>
