@@ -24,7 +24,8 @@
 //   $.output.colour: unknown field of Output   (strict input only)
 //   $.a.b: string longer than N bytes
 //   $.a.b: array longer than N elements
-//   input too large for the arena
+//   input too large for the arena               (the Arena's maxBytes bound was reached)
+//   out of memory
 // Paths: `$`, then `.name` per object key (`["key"]` with JSON escapes when the key is not
 // an identifier) and `[i]` per array index. Quoted input values in messages are JSON-escaped
 // and cut to 64 bytes (then `...`).
