@@ -201,7 +201,8 @@ ast::DeclPtr Builder::actionDecl(GaiParser::ActionDeclContext* ctx) {
 std::string Builder::docFor(ParserRuleContext* ctx) {
   Token* start = ctx->getStart();
   if (!start || start->getStartIndex() == INVALID_INDEX) return "";
-  const std::vector<Token*>& all = tokens_.getTokens();
+  if (allTokens_.empty()) allTokens_ = tokens_.getTokens();
+  const std::vector<Token*>& all = allTokens_;
   auto it = std::lower_bound(all.begin(), all.end(), start->getStartIndex(),
                              [](Token* t, size_t index) { return t->getStartIndex() < index; });
   if (it == all.end() || (*it)->getStartIndex() != start->getStartIndex()) return "";

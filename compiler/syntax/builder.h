@@ -98,6 +98,7 @@ class Builder {
   antlr4::CommonTokenStream& tokens_;
   DiagnosticSink& diags_;
   ExprReparser reparse_;
+  std::vector<antlr4::Token*> allTokens_;  // tokens_.getTokens() copies: cached on first use
 };
 
 }  // namespace gai::syntax::detail
