@@ -13,7 +13,7 @@ namespace gai::syntax {
 struct ParseLimits {
   uint32_t maxNesting = 256;         // brackets, nested if/let/quantifiers
   uint64_t maxSourceBytes = 64u << 20;
-  uint32_t maxDecls = 1u << 20;      // per file (E0903)
+  uint32_t maxDecls = 100000;        // declarations per file (E0903)
 };
 
 // Parses one file already added to `sources`. Always returns a File (possibly partial);
