@@ -57,6 +57,7 @@ void Lowerer::declareTypes() {
   }
   std::string err;
   if (!table.finalize(&err)) fail(err);
+  layoutsDone_ = true;
   for (const ast::Decl* decl : prog_.decls()) {
     if (decl->as<ast::EnumDecl>() || decl->as<ast::RecordDecl>()) mod_.namedTypes.push_back(declTypes_.at(decl));
   }
@@ -101,7 +102,7 @@ const rt::Type* Lowerer::rtType(const check::Type* type) {
     default: fail("type " + type->name() + " cannot be lowered");
   }
   // Composite types made after finalize() are laid out now (finalize skips finished ones).
-  if (!out->finalized && !table.finalize()) fail("layout of " + type->name());
+  if (layoutsDone_ && !out->finalized && !table.finalize()) fail("layout of " + type->name());
   types_[type] = out;
   return out;
 }

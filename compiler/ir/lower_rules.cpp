@@ -1,18 +1,12 @@
 // Lowering of declarations: fns, rules and exceptions (with the static rule table), tests.
 #include <algorithm>
 
+#include "core/effective.h"
 #include "ir/lowerer.h"
 
 namespace gai::ir {
 
 namespace {
-constexpr int64_t kUtc8Seconds = 8 * 3600;
-constexpr int64_t kDaySeconds = 86400;
-constexpr int64_t kMicros = 1000000;
-
-// 00:00:00 at UTC+8 of `days` (days since the epoch), in microseconds since the epoch (UTC).
-int64_t startOfDayUtc8(int64_t days) { return (days * kDaySeconds - kUtc8Seconds) * kMicros; }
-
 std::string citationText(const ast::Citation& c) {
   if (c.kind == ast::Citation::Kind::Free) return c.text;
   std::string out = c.lawDecl ? c.lawDecl->name.name : (c.law.parts.empty() ? "" : c.law.parts.back().name);
@@ -89,8 +83,13 @@ void Lowerer::lowerRule(const check::RuleInfo& info, RuleCode& code) {
   code.isException = info.isException;
   code.entry = entryIndex(rtType(info.entry));
   code.paramSlot = decl->param.binder.slot;
-  if (info.effectiveFrom) code.fromMicros = startOfDayUtc8(*info.effectiveFrom);
-  if (info.effectiveUntil) code.untilMicros = startOfDayUtc8(int64_t(*info.effectiveUntil) + 1);
+  rt::EffectiveRange range;
+  range.hasFrom = info.effectiveFrom.has_value();
+  range.from = info.effectiveFrom.value_or(0);
+  range.hasUntil = info.effectiveUntil.has_value();
+  range.until = info.effectiveUntil.value_or(0);
+  code.fromMicros = rt::effectiveStartMicros(range);
+  code.untilMicros = rt::effectiveEndMicros(range);
   for (uint32_t e : info.exceptedBy) code.exceptedBy.push_back(ruleSlots_.at(e).second);
   for (uint32_t t : info.targets) code.targets.push_back(ruleSlots_.at(t));
   maxSlot_ = 0;

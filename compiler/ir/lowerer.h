@@ -75,7 +75,8 @@ class Lowerer {
   std::unordered_map<const ast::Decl*, uint32_t> consts_;
   std::unordered_map<const ast::Decl*, uint32_t> fnIndex_;
   std::vector<std::pair<bool, uint32_t>> ruleSlots_;  // program rule index -> (isException, index)
-  uint32_t maxSlot_ = 0;  // highest frame slot seen + 1 while lowering one frame
+  uint32_t maxSlot_ = 0;
+  bool layoutsDone_ = false;  // records laid out: new composite types are laid out at once  // highest frame slot seen + 1 while lowering one frame
 };
 
 }  // namespace gai::ir
