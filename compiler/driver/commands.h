@@ -16,5 +16,6 @@ using Runner = std::function<int()>;
 void addCheckCommand(CLI::App& app, Runner& run);
 void addDumpCommand(CLI::App& app, Runner& run);
 void addFmtCommand(CLI::App& app, Runner& run);
+void addEvalCommand(CLI::App& app, Runner& run);
 
 }  // namespace gai::driver

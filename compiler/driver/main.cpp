@@ -37,6 +37,9 @@ int runGaic(int argc, char** argv) {
 #if defined(GAI_HAVE_SYNTAX) && defined(GAI_HAVE_FORMAT)
   gai::driver::addFmtCommand(app, run);
 #endif
+#ifdef GAI_HAVE_EVAL
+  gai::driver::addEvalCommand(app, run);
+#endif
   if (argc > 1 && argv[1][0] != '-' && !isCommand(app, argv[1])) {
     std::fprintf(stderr, "gaic: unknown command '%s'\nRun with --help for more information.\n", argv[1]);
     return kUsageError;

@@ -1,0 +1,244 @@
+// gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input]
+//
+// JSON lines in, exactly one line out per input line, in order: the decision JSON, or
+// {"line":N,"error":"..."} for an input error. Memory stays constant whatever the input
+// size: input is read in fixed blocks, a line is kept only up to the binder's document
+// limit (a longer one is skipped to its end and reported), and the session's arena is
+// rewound for every line. Output is flushed whenever more input must be read, so a host
+// feeding lines through a pipe gets each answer at once.
+#include <CLI/CLI.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "core/decision.h"
+#include "gai/gai.hpp"
+
+namespace gai::driver {
+
+namespace {
+
+constexpr size_t kBlockBytes = 1 << 16;
+constexpr size_t kMaxLineBytes = size_t(16) << 20;  // the binder's document limit
+constexpr size_t kFlushBytes = 1 << 16;
+
+struct EvalArgs {
+  std::vector<std::string> paths;
+  std::string entry;
+  std::string input = "-";
+  std::string now;
+  std::string lang = "en";
+  bool failOpen = false;
+  bool strictInput = false;
+};
+
+// Reads lines of any length from a file descriptor in fixed blocks.
+class LineReader {
+ public:
+  explicit LineReader(int fd) : fd_(fd), block_(kBlockBytes) {}
+
+  // The next line without its '\n' (a final line without one counts). False at the end or
+  // on a read error (readError() then says why). `tooLong` when the line exceeded
+  // kMaxLineBytes: `line` then holds only its start.
+  template <typename BeforeRead>
+  bool next(std::string& line, bool& tooLong, BeforeRead beforeRead) {
+    line.clear();
+    tooLong = false;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_) {
+        if (eof_) return any;
+        beforeRead();
+        if (!fill()) return any;
+        continue;
+      }
+      any = true;
+      const char* start = block_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      size_t n = nl ? size_t(nl - start) : end_ - pos_;
+      append(line, tooLong, start, n);
+      pos_ += n;
+      if (nl) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+  const std::string& readError() const { return readError_; }
+
+ private:
+  static void append(std::string& line, bool& tooLong, const char* data, size_t n) {
+    if (tooLong) return;
+    if (line.size() + n > kMaxLineBytes) {
+      tooLong = true;
+      return;
+    }
+    line.append(data, n);
+  }
+
+  bool fill() {
+    for (;;) {
+      ssize_t got = ::read(fd_, block_.data(), block_.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) readError_ = std::strerror(errno);
+      if (got <= 0) {
+        eof_ = true;
+        return false;
+      }
+      pos_ = 0;
+      end_ = size_t(got);
+      return true;
+    }
+  }
+
+  int fd_;
+  std::vector<char> block_;
+  size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::string readError_;
+};
+
+class Progress {
+ public:
+  Progress() : enabled_(::isatty(2) == 1), last_(std::chrono::steady_clock::now()) {}
+  void tick(uint64_t lines) {
+    if (!enabled_ || (lines & 1023) != 0) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    std::fprintf(stderr, "\rgaic eval: %llu lines", static_cast<unsigned long long>(lines));
+    shown_ = true;
+  }
+  void done() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
+bool writeAll(const std::string& out) {
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::write(1, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += size_t(n);
+  }
+  return true;
+}
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "gaic eval: %s\n", message.c_str());
+  return 2;
+}
+
+bool makeOptions(const EvalArgs& args, EvalOptions& options, std::string& error) {
+  if (!args.now.empty()) {
+    std::optional<int64_t> now = parseTimestamp(args.now);
+    if (!now) {
+      error = "--now: malformed timestamp '" + args.now + "'; expected RFC 3339, e.g. 2024-03-01T08:00:00Z";
+      return false;
+    }
+    options.nowMicros = *now;
+  }
+  options.lang = args.lang == "zh" ? Lang::Zh : Lang::En;
+  options.failOpen = args.failOpen;
+  options.strictInput = args.strictInput;
+  return true;
+}
+
+// Evaluates every line of `fd`; returns the exit code.
+int evalLines(int fd, Session& session, const EntryType& entry, const EvalOptions& options) {
+  LineReader reader(fd);
+  Progress progress;
+  std::string line, out, error;
+  bool anyInputError = false, writeFailed = false;
+  uint64_t lineNo = 0;
+  auto flush = [&] {
+    if (!out.empty() && !writeAll(out)) writeFailed = true;
+    out.clear();
+  };
+  bool tooLong = false;
+  while (!writeFailed && reader.next(line, tooLong, flush)) {
+    ++lineNo;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    bool ok = false;
+    if (tooLong) {
+      error = "input longer than " + std::to_string(kMaxLineBytes) + " bytes";
+    } else {
+      ok = session.evaluateJsonTo(entry, line, options, out, error);
+    }
+    if (ok) {
+      out += '\n';
+    } else {
+      anyInputError = true;
+      out += rt::inputErrorJson(lineNo, error);
+      out += '\n';
+    }
+    if (out.size() >= kFlushBytes) flush();
+    progress.tick(lineNo);
+  }
+  flush();
+  progress.done();
+  if (!reader.readError().empty()) {
+    std::fprintf(stderr, "gaic eval: reading input: %s\n", reader.readError().c_str());
+    return 1;
+  }
+  if (writeFailed) {
+    std::fprintf(stderr, "gaic eval: writing output: %s\n", std::strerror(errno));
+    return 1;
+  }
+  return anyInputError ? 1 : 0;
+}
+
+int runEval(const EvalArgs& args) {
+  EvalOptions options;
+  std::string error;
+  if (!makeOptions(args, options, error)) return usage(error);
+  int fd = 0;
+  if (args.input != "-") {
+    fd = ::open(args.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return usage("cannot open input '" + args.input + "': " + std::strerror(errno));
+  }
+  CompileResult compiled = compile(args.paths);
+  std::fwrite(compiled.diagnosticsText.data(), 1, compiled.diagnosticsText.size(), stderr);
+  if (!compiled.ok()) return 1;
+  std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
+  if (!entry) return usage("--entry: " + error);
+  Session session(compiled.policy);
+  int code = evalLines(fd, session, *entry, options);
+  if (fd != 0) ::close(fd);
+  return code;
+}
+
+}  // namespace
+
+void addEvalCommand(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<EvalArgs>();
+  CLI::App* cmd = app.add_subcommand("eval", "Evaluate JSON lines of an entry type into decisions");
+  cmd->add_option("paths", args->paths, "Files and directories forming one program")->required();
+  cmd->add_option("--entry", args->entry, "Entry record type (package-qualified when ambiguous)")->required();
+  cmd->add_option("--input", args->input, "JSON-lines file, or - for standard input")->capture_default_str();
+  cmd->add_option("--now", args->now, "Evaluation instant, RFC 3339 (default: the current time)");
+  cmd->add_option("--lang", args->lang, "Message language")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->capture_default_str();
+  cmd->add_flag("--fail-open", args->failOpen, "An errored deny rule does not deny");
+  cmd->add_flag("--strict-input", args->strictInput, "Unknown input fields are errors");
+  cmd->callback([args, &run] { run = [args] { return runEval(*args); }; });
+}
+
+}  // namespace gai::driver

@@ -1,0 +1,41 @@
+// The seam between the API and the engines: an engine only computes the outcome vector of
+// one entry value (DESIGN.md principle 1); everything after it is rt::decide.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/arena.h"
+#include "core/decision.h"
+
+namespace gai::ir {
+class Module;
+}
+
+namespace gai::api {
+
+// Per-thread evaluation state of an engine (frames, memo tables).
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  // Fills `outcome` (already reset for the module's table) for `value`, a bound record of
+  // entry type `entry`. Slot values and error strings may live in `arena` or in the
+  // evaluator until the next call. False with `error` on an engine failure (not a rule's
+  // runtime error, which is part of the outcome).
+  virtual bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang,
+                        rt::Arena& arena, rt::Outcome& outcome, std::string& error) = 0;
+};
+
+// An engine's immutable, shareable form of a module.
+class EngineProgram {
+ public:
+  virtual ~EngineProgram() = default;
+  virtual std::unique_ptr<Evaluator> newEvaluator() const = 0;
+};
+
+// The reference interpreter over `module` (which must outlive the result); null with
+// `error` when this build has no interpreter.
+std::unique_ptr<EngineProgram> makeInterpProgram(const ir::Module& module, std::string& error);
+
+}  // namespace gai::api

@@ -1,0 +1,48 @@
+// Shared helpers of the API tests: the shop policy of testdata/eval_basic, compiled once.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gai/gai.hpp"
+
+namespace gai::testing {
+
+inline std::string sourceDir() { return GAI_SOURCE_DIR; }
+inline std::string shopDir() { return sourceDir() + "/runtime/api/testdata/eval_basic"; }
+
+inline std::string readText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline std::vector<std::string> readLines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path, std::ios::binary);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+inline std::shared_ptr<const Policy> shopPolicy() {
+  static std::shared_ptr<const Policy> policy = [] {
+    CompileResult r = compile({shopDir()});
+    EXPECT_TRUE(r.ok()) << r.diagnosticsText;
+    return r.policy;
+  }();
+  return policy;
+}
+
+inline EvalOptions at(const char* timestamp, Lang lang = Lang::En) {
+  EvalOptions options;
+  options.nowMicros = *parseTimestamp(timestamp);
+  options.lang = lang;
+  return options;
+}
+
+}  // namespace gai::testing

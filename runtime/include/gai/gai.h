@@ -1,0 +1,98 @@
+/* gai: the C ABI. Compile a bundle of .gai files into a policy, list its entry types, and
+ * evaluate JSON input into decision JSON (LANGUAGE.md §5). Usable from C and any FFI.
+ *
+ *   char* diagnostics = NULL;
+ *   const char* paths[] = {"policies/"};
+ *   gai_policy* policy = gai_compile(paths, 1, &diagnostics);
+ *   if (!policy) { fputs(diagnostics, stderr); gai_free(diagnostics); return 1; }
+ *   gai_free(diagnostics);
+ *   gai_eval_options options = gai_default_options();   // now = current time
+ *   char* out = NULL;
+ *   int rc = gai_evaluate_json(policy, "GenerationEvent", line, strlen(line), &options, &out);
+ *   if (rc == GAI_OK) puts(out);                         // {"effect":"deny",...}
+ *   else if (rc == GAI_INPUT_ERROR) printf("input error: %s\n", out);
+ *   gai_free(out);
+ *   gai_policy_free(policy);
+ *
+ * Every string returned through a `char**` is malloc'd, NUL-terminated and freed with
+ * gai_free(). No function aborts or lets a C++ exception cross into the caller. A policy is
+ * immutable: any number of threads may evaluate with it at once. A gai_session (optional,
+ * for speed: it reuses its memory) belongs to one thread at a time. */
+#ifndef GAI_GAI_H
+#define GAI_GAI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gai/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gai_policy gai_policy;
+typedef struct gai_session gai_session;
+
+/* Result codes of gai_evaluate_json / gai_session_evaluate_json. */
+enum {
+  GAI_OK = 0,           /* *out: the decision JSON */
+  GAI_INPUT_ERROR = 1,  /* *out: the input error, "$.path: what" (no decision) */
+  GAI_BAD_ARGUMENT = 2, /* *out: why (null pointer, unknown entry type, ...) */
+  GAI_INTERNAL = 3      /* *out: why (out of memory, engine failure) */
+};
+
+enum { GAI_LANG_EN = 0, GAI_LANG_ZH = 1 };
+enum { GAI_ENGINE_INTERP = 0, GAI_ENGINE_JIT = 1 /* not available yet: compiling fails */ };
+
+typedef struct gai_eval_options {
+  int64_t now_micros; /* the instant of evaluation, microseconds since the Unix epoch (UTC) */
+  int lang;           /* GAI_LANG_EN or GAI_LANG_ZH */
+  int fail_open;      /* 0: fail closed (an errored rule with deny denies), 1: fail open */
+  int strict_input;   /* 1: unknown input fields are errors */
+} gai_eval_options;
+
+/* now_micros = gai_now_micros(), English, fail closed, lenient input. */
+GAI_API gai_eval_options gai_default_options(void);
+GAI_API int64_t gai_now_micros(void);
+/* RFC 3339 ("2025-10-01T12:00:00+08:00") to microseconds; 0 on success, -1 if malformed. */
+GAI_API int gai_parse_timestamp(const char* text, int64_t* micros);
+
+/* Compiles every .gai file under the paths (directories recursively) as one program.
+ * Returns the policy, or NULL on errors. If `diagnostics` is not NULL it receives the
+ * rendered diagnostics (also warnings on success; an empty string when there are none). */
+GAI_API gai_policy* gai_compile(const char* const* paths, size_t path_count, char** diagnostics);
+/* The same with an engine choice (GAI_ENGINE_*) and strict checking (0/1). */
+GAI_API gai_policy* gai_compile_ex(const char* const* paths, size_t path_count, int engine, int strict,
+                                   char** diagnostics);
+/* Compiles in-memory sources: `names[i]` is the path shown in diagnostics of `texts[i]`.
+ * `lines()` is a compile error (no root directory). */
+GAI_API gai_policy* gai_compile_sources(const char* const* names, const char* const* texts, size_t count,
+                                        char** diagnostics);
+GAI_API void gai_policy_free(gai_policy* policy);
+
+/* Entry types (records some rule takes), in order of first use. The names are owned by
+ * the policy. gai_entry_name returns NULL past the end. */
+GAI_API size_t gai_entry_count(const gai_policy* policy);
+GAI_API const char* gai_entry_name(const gai_policy* policy, size_t index);           /* GenerationEvent */
+GAI_API const char* gai_entry_qualified_name(const gai_policy* policy, size_t index); /* pkg.GenerationEvent */
+
+/* Evaluates one JSON document (`json_len` bytes, need not be NUL-terminated) of the entry
+ * type named `entry` (record name, package-qualified when ambiguous). `options` may be NULL
+ * (defaults). Returns a GAI_* code; `*out` receives the decision JSON or the error text. */
+GAI_API int gai_evaluate_json(const gai_policy* policy, const char* entry, const char* json, size_t json_len,
+                              const gai_eval_options* options, char** out);
+
+/* A reusable evaluation context for one thread; keeps its policy alive. */
+GAI_API gai_session* gai_session_new(const gai_policy* policy);
+GAI_API void gai_session_free(gai_session* session);
+GAI_API int gai_session_evaluate_json(gai_session* session, const char* entry, const char* json,
+                                      size_t json_len, const gai_eval_options* options, char** out);
+
+/* Frees any string returned by this API. NULL is fine. */
+GAI_API void gai_free(void* text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GAI_GAI_H */

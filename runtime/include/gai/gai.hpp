@@ -1,0 +1,231 @@
+// gai: the C++ embedding API. Compile a bundle of .gai files once into an immutable Policy,
+// then evaluate entry values (JSON lines or typed input) into Decisions (LANGUAGE.md §5).
+//
+//   gai::CompileResult compiled = gai::compile({"policies/"});
+//   if (!compiled.ok()) { std::cerr << compiled.diagnosticsText; return 1; }
+//   gai::Session session(compiled.policy);           // one per thread
+//   gai::EvalOptions options;                        // now = current time, en, fail closed
+//   gai::EvalResult result = session.evaluateJson(*compiled.policy->entry("GenerationEvent"),
+//                                                 line, options);
+//   if (result.ok()) std::cout << result.decision.json << "\n";
+//   else std::cout << result.error << "\n";          // "$.output.modality: unknown ..."
+//
+// Errors are values: no function of this API lets an exception escape (allocation failure
+// included); compile errors come back as diagnostics, bad input as EvalResult::error.
+// A Policy is immutable after compile() and may be shared by any number of threads; a
+// Session (and an Input it made) belongs to one thread at a time.
+// Only the standard library is included here: no ANTLR, LLVM, CLI11 or simdjson.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gai/export.h"
+
+namespace gai {
+
+// Which engine computes a policy's outcomes. Only the reference interpreter exists in this
+// version: compiling with Engine::Jit fails with a diagnostic saying so (it never silently
+// runs something else). Both engines give byte-identical decisions by contract.
+enum class Engine : uint8_t { Interp, Jit };
+
+enum class Lang : uint8_t { En, Zh };
+enum class Effect : uint8_t { Allow, Deny };
+enum class RuleSeverity : uint8_t { Info, Low, Medium, High, Critical };
+
+GAI_API const char* engineName(Engine engine);  // "interp", "jit"
+GAI_API const char* severityName(RuleSeverity severity);  // "info" ... "critical"
+
+// A compiler diagnostic. `file` is empty (and line/column 0) for one without a place.
+struct CompileDiagnostic {
+  std::string code;  // "E0101"
+  bool isError = true;
+  std::string file;
+  uint32_t line = 0;    // 1-based
+  uint32_t column = 0;  // 1-based, in code points
+  std::string message;
+};
+
+struct CompileOptions {
+  Engine engine = Engine::Interp;
+  bool strict = false;  // as `gaic check --strict`
+};
+
+class Policy;
+struct PolicyFactory;
+
+struct CompileResult {
+  std::shared_ptr<const Policy> policy;  // null when there were errors
+  std::vector<CompileDiagnostic> diagnostics;   // errors and warnings, in source order
+  std::string diagnosticsText;           // the same, rendered like `gaic check` (with carets)
+  bool ok() const { return policy != nullptr; }
+};
+
+// Compiles every .gai file under `paths` (directories searched recursively) as one program.
+GAI_API CompileResult compile(const std::vector<std::string>& paths, const CompileOptions& options = {});
+
+// Compiles in-memory sources: (path as shown in diagnostics, text) pairs. `rootDir` is the
+// directory `lines()` reads from; empty: `lines()` is a compile error.
+struct Source {
+  std::string path;
+  std::string text;
+};
+GAI_API CompileResult compileSources(const std::vector<Source>& sources, const CompileOptions& options = {},
+                                     const std::string& rootDir = {});
+
+// An entry type of a policy: a record that some rule or exception takes.
+class EntryType {
+ public:
+  const std::string& name() const { return name_; }                    // GenerationEvent
+  const std::string& qualifiedName() const { return qualifiedName_; }  // measures.schema.GenerationEvent
+  uint32_t index() const { return index_; }
+
+ private:
+  friend struct PolicyFactory;
+  std::string name_, qualifiedName_;
+  uint32_t index_ = 0;
+};
+
+class GAI_API Policy {
+ public:
+  ~Policy();
+  Policy(const Policy&) = delete;
+  Policy& operator=(const Policy&) = delete;
+
+  Engine engine() const;
+  // Entry types in order of first use by a rule.
+  const std::vector<EntryType>& entryTypes() const;
+  // By record name, or package-qualified name when the plain name is ambiguous. Nothing,
+  // with `error` set (it lists the candidates), when no entry type matches.
+  std::optional<EntryType> entry(std::string_view name, std::string* error = nullptr) const;
+  // Qualified names of every rule, in declaration order.
+  std::vector<std::string> ruleNames() const;
+
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  friend struct PolicyFactory;
+  explicit Policy(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct EvalOptions {
+  // The instant of evaluation, microseconds since 1970-01-01T00:00:00Z.
+  int64_t nowMicros = currentTimeMicros();
+  Lang lang = Lang::En;
+  bool failOpen = false;     // default fail closed: an errored rule with `deny` denies
+  bool strictInput = false;  // unknown fields of the input are errors
+
+  GAI_API static int64_t currentTimeMicros();
+};
+
+// Parses an RFC 3339 timestamp ("2025-10-01T12:00:00+08:00") to microseconds since the epoch.
+GAI_API std::optional<int64_t> parseTimestamp(std::string_view text);
+
+struct Finding {
+  std::string rule;                  // qualified rule name
+  std::optional<std::string> title;  // in the requested language, else the other
+  RuleSeverity severity = RuleSeverity::Medium;
+  std::vector<std::string> cites;    // "gai_measures art 12"
+  std::vector<std::string> effects;  // "deny", "flag", "require report(cac)"
+  std::string message;               // rendered in the requested language
+};
+
+struct Excepted {
+  std::string rule;  // the rule whose `when` held
+  std::string by;    // the exception in force that defeated it
+};
+
+struct RuleError {
+  std::string rule;  // a rule or an exception
+  std::string error;
+};
+
+struct Decision {
+  Effect effect = Effect::Allow;
+  std::vector<Finding> findings;  // declaration order
+  std::vector<Excepted> excepted;
+  std::vector<RuleError> errors;
+  std::string json;  // the §5 JSON, byte-identical for the same policy, input and options
+};
+
+// A decision, or an input error (no decision) with its message "$.path: what".
+struct EvalResult {
+  std::string error;
+  Decision decision;
+  bool ok() const { return error.empty(); }
+};
+
+class Input;
+
+// Per-thread evaluation state (arena, JSON parser, outcome buffers), reused from one
+// evaluation to the next. Keeps the policy alive.
+class GAI_API Session {
+ public:
+  explicit Session(std::shared_ptr<const Policy> policy);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const Policy* policy() const;  // null when constructed without one
+
+  EvalResult evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options);
+  // The fast path: appends the decision JSON to `out` and returns true, or returns false
+  // with the input error in `error` (`out` unchanged).
+  bool evaluateJsonTo(const EntryType& entry, std::string_view json, const EvalOptions& options,
+                      std::string& out, std::string& error);
+
+  // A typed builder for one value of `entry`; filled by the host, then evaluate()d. It
+  // lives in this session's memory: evaluating anything with this session invalidates it.
+  Input input(const EntryType& entry);
+  EvalResult evaluate(Input& input, const EvalOptions& options);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Fills an entry value without JSON. Paths are field names joined by `.`. Each setter
+// checks the field's type and returns false on a mismatch; the first error is kept and
+// evaluate() then reports it as an input error. Dates are days since 1970-01-01,
+// timestamps microseconds since the epoch (UTC), durations seconds.
+class GAI_API Input {
+ public:
+  ~Input();
+  Input(Input&&) noexcept;
+  Input& operator=(Input&&) noexcept;
+
+  bool setBool(std::string_view path, bool value);
+  bool setInt(std::string_view path, int64_t value);
+  bool setFloat(std::string_view path, double value);
+  bool setString(std::string_view path, std::string_view value);
+  bool setDate(std::string_view path, int32_t daysSinceEpoch);
+  bool setTimestamp(std::string_view path, int64_t microsSinceEpoch);
+  bool setDuration(std::string_view path, int64_t seconds);
+  bool setEnum(std::string_view path, std::string_view member);
+  bool setNone(std::string_view path);
+  bool setStrings(std::string_view path, const std::vector<std::string_view>& values);
+  bool setInts(std::string_view path, const std::vector<int64_t>& values);
+  bool setEnums(std::string_view path, const std::vector<std::string_view>& members);
+  // Any field from its JSON form (bound exactly like input).
+  bool setJson(std::string_view path, std::string_view json);
+
+  bool ok() const;
+  std::string error() const;
+
+  struct Impl;
+
+ private:
+  friend class Session;
+  explicit Input(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gai
