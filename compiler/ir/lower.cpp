@@ -26,6 +26,7 @@ std::unique_ptr<Module> lower(const check::Program& program, std::string* error)
 void Lowerer::run() {
   declareTypes();
   setDefaults();
+  numberRules();
   lowerFns();
   lowerRules();
   lowerTests();

@@ -52,13 +52,19 @@ uint32_t Lowerer::entryIndex(const rt::Type* type) {
   return static_cast<uint32_t>(mod_.entries.size() - 1);
 }
 
-void Lowerer::lowerRules() {
-  const auto& rules = prog_.rules();
+// Rules and exceptions are numbered first: fns and rules may refer to any rule.
+void Lowerer::numberRules() {
   uint32_t nRules = 0, nExceptions = 0;
-  for (const check::RuleInfo& info : rules) {
+  for (const check::RuleInfo& info : prog_.rules()) {
     ruleSlots_.emplace_back(info.isException, info.isException ? nExceptions++ : nRules++);
   }
   mod_.rules.resize(nRules);
+  mod_.exceptions.resize(nExceptions);
+}
+
+void Lowerer::lowerRules() {
+  const auto& rules = prog_.rules();
+  size_t nRules = mod_.rules.size(), nExceptions = mod_.exceptions.size();
   mod_.exceptions.resize(nExceptions);
   mod_.table.rules.resize(nRules);
   mod_.table.exceptions.resize(nExceptions);

@@ -59,6 +59,7 @@ class Lowerer {
   int preparedTerms(const ast::Expr& arg);
 
   // declarations (lower_rules.cpp)
+  void numberRules();
   void lowerFns();
   void lowerRules();
   void lowerRule(const check::RuleInfo& info, RuleCode& code);
