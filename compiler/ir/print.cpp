@@ -84,7 +84,9 @@ class Printer {
       case Op::CallStd: {
         const check::StdFn& fn = check::stdFunctions()[n.index];
         out_ += std::string(" ") + fn.module + "." + fn.name + " (" + fn.id + ")";
-        if (n.prepared >= 0) out_ += " prepared " + std::to_string(n.prepared);
+        bool regex = false;
+        for (check::StdParam p : fn.params) regex = regex || p == check::StdParam::Pattern;
+        if (n.prepared >= 0) out_ += (regex ? " regex " : " terms ") + std::to_string(n.prepared);
         break;
       }
       case Op::RuleRef: out_ += " " + m_.rules[n.index].name; break;
