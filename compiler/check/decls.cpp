@@ -214,7 +214,9 @@ const ast::ActionDecl* Checker::resolveAction(const ast::QualName& name) {
 void Checker::checkActionArgs(const ast::ActionDecl* action, bool hasArgs, std::vector<ast::ExprPtr>& args,
                               Loc loc, bool inTest) {
   if (!action) {
-    for (ast::ExprPtr& arg : args) checkExpr(*arg, nullptr);
+    for (ast::ExprPtr& arg : args) {
+      if (arg) checkExpr(*arg, nullptr);
+    }
     return;
   }
   bool countOk = args.size() == action->params.size() || (inTest && !hasArgs);
@@ -224,6 +226,7 @@ void Checker::checkActionArgs(const ast::ActionDecl* action, bool hasArgs, std::
     d.withNote(action->name.loc, "declared here");
   }
   for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i]) continue;
     const ast::TypeRef* ref = i < action->params.size() ? action->params[i].type.get() : nullptr;
     if (ref && ref->resolved) {
       checkAgainst(*args[i], ref->resolved);
@@ -247,6 +250,7 @@ void Checker::checkMessage(ast::RuleDecl& decl) {
   for (std::optional<ast::Template>* t : {&decl.message->plain, &decl.message->en, &decl.message->zh}) {
     if (!*t) continue;
     for (ast::ExprPtr& e : (*t)->exprs) {
+      if (!e) continue;
       const Type* type = checkExpr(*e, nullptr);
       if (type->is(TypeKind::None)) diags_.emit(DiagId::UntypedNone, e->loc);
     }

@@ -38,14 +38,15 @@ bool Checker::needsExpected(const ast::Expr& expr) {
       return true;
     case ast::ExprKind::Name: {
       const std::string& name = expr.as<ast::NameExpr>()->name.name;
-      return !findLocal(name) && !lookupDecl(file_->package, name) && !file_->imports.count(name);
+      // Module aliases are never values, so a name that is one still wants an enum member.
+      return !findLocal(name) && !lookupDecl(file_->package, name);
     }
     case ast::ExprKind::SetLit:
     case ast::ExprKind::ListLit: {
       const auto& elems = expr.kind == ast::ExprKind::SetLit ? expr.as<ast::SetLit>()->elems
                                                              : expr.as<ast::ListLit>()->elems;
       for (const ast::ExprPtr& e : elems) {
-        if (e && !needsExpected(*e)) return false;
+        if (!e || !needsExpected(*e)) return false;
       }
       return true;
     }
@@ -95,8 +96,66 @@ const Type* Checker::requireValue(ast::Expr& expr, const Type* type, const char*
   return type->elem();
 }
 
+namespace {
+bool allPresent(const std::vector<ast::ExprPtr>& list) {
+  for (const ast::ExprPtr& e : list) {
+    if (!e) return false;
+  }
+  return true;
+}
+
+// Whether the parser left every child in place (a partial tree after a syntax error may
+// have holes); the checker never looks into an expression with holes.
+bool childrenPresent(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::Field: return expr.as<ast::FieldExpr>()->base != nullptr;
+    case ast::ExprKind::Call: {
+      auto* e = expr.as<ast::CallExpr>();
+      return e->callee && allPresent(e->args);
+    }
+    case ast::ExprKind::Unary: return expr.as<ast::UnaryExpr>()->operand != nullptr;
+    case ast::ExprKind::Binary: {
+      auto* e = expr.as<ast::BinaryExpr>();
+      return e->lhs && e->rhs;
+    }
+    case ast::ExprKind::If: {
+      auto* e = expr.as<ast::IfExpr>();
+      return e->cond && e->then && e->otherwise;
+    }
+    case ast::ExprKind::Let: {
+      auto* e = expr.as<ast::LetExpr>();
+      return e->init && e->body;
+    }
+    case ast::ExprKind::Quant: {
+      auto* e = expr.as<ast::QuantExpr>();
+      return e->collection && e->body;
+    }
+    case ast::ExprKind::SetLit: return allPresent(expr.as<ast::SetLit>()->elems);
+    case ast::ExprKind::ListLit: return allPresent(expr.as<ast::ListLit>()->elems);
+    case ast::ExprKind::RecordLit:
+      for (const ast::FieldInit& f : expr.as<ast::RecordLit>()->fields) {
+        if (!f.value) return false;
+      }
+      return true;
+    case ast::ExprKind::With: {
+      auto* e = expr.as<ast::WithExpr>();
+      if (!e->base) return false;
+      for (const ast::WithUpdate& u : e->updates) {
+        if (!u.value) return false;
+      }
+      return true;
+    }
+    default: return true;
+  }
+}
+}  // namespace
+
 const Type* Checker::checkExpr(ast::Expr& expr, const Type* expected) {
   const Type* type = types_.error();
+  if (!childrenPresent(expr)) {
+    expr.type = type;
+    return type;
+  }
   const Type* want = expected ? expected->stripOptional() : nullptr;
   switch (expr.kind) {
     case ast::ExprKind::IntLit: {
@@ -207,8 +266,12 @@ const Type* Checker::checkCollectionLit(ast::Expr& expr, std::vector<ast::ExprPt
     if (!lead) lead = elems.front().get();
     elemType = checkExpr(*lead, nullptr);
     if (elemType->is(TypeKind::None)) elemType = types_.error();
+    for (ast::ExprPtr& e : elems) {
+      if (e.get() != lead) checkAgainst(*e, elemType);
+    }
+  } else {
+    for (ast::ExprPtr& e : elems) checkAgainst(*e, elemType);
   }
-  for (ast::ExprPtr& e : elems) checkAgainst(*e, elemType);
   if (isSet && !isSetElement(elemType)) {
     diags_.emit(DiagId::BadSetElement, expr.loc, elemType->name());
     return types_.error();

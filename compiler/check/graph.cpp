@@ -82,6 +82,11 @@ void Checker::checkDependencyCycles() {
     if (!index.count(d)) connect(d);
   }
   for (auto& comp : components) {
+    std::sort(comp.begin(), comp.end(), [&](auto* a, auto* b) { return order[a] < order[b]; });
+  }
+  std::sort(components.begin(), components.end(),
+            [&](const auto& a, const auto& b) { return order[a.front()] < order[b.front()]; });
+  for (auto& comp : components) {
     std::unordered_set<const ast::Decl*> members(comp.begin(), comp.end());
     const ast::Decl* first = *std::min_element(comp.begin(), comp.end(), [&](auto* a, auto* b) {
       return order[a] < order[b];

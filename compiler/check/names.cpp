@@ -227,6 +227,13 @@ const Type* Checker::checkCall(ast::CallExpr& call, const Type* expected) {
       return dispatch(decl, field->res, field->loc, shown);
     }
   }
+  auto* baseName = field ? field->base->as<ast::NameExpr>() : nullptr;
+  if (baseName && !findLocal(baseName->name.name) && lookupInFile(baseName->name.name).kind == Target::Kind::Nothing) {
+    const std::string& n = baseName->name.name;
+    auto& d = diags_.emit(DiagId::UnknownPackage, baseName->loc, n);
+    if (n == "text" || n == "time" || n == "math") d.withHelp("add `import std." + n + "`");
+    return fail();
+  }
   checkExpr(*call.callee, nullptr);
   diags_.emit(DiagId::NotCallable, call.callee->loc, std::string(bundle_.sources.textOf(call.callee->loc)));
   return fail();
