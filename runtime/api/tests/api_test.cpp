@@ -12,9 +12,11 @@ TEST(Compile, TypeErrorIsADiagnosticNotAnException) {
   CompileResult r = compileSources({{"bad.gai", "package bad\nrecord R { x: int }\n"
                                                 "rule r(v: R) {\n  when v.x > \"s\"\n  then deny\n}\n"}});
   ASSERT_FALSE(r.ok());
-  ASSERT_FALSE(r.diagnostics.empty());
-  const CompileDiagnostic& d = r.diagnostics.front();
-  EXPECT_TRUE(d.isError);
+  const CompileDiagnostic* error = nullptr;
+  for (const CompileDiagnostic& d : r.diagnostics)
+    if (d.isError && !error) error = &d;
+  ASSERT_NE(error, nullptr) << r.diagnosticsText;
+  const CompileDiagnostic& d = *error;
   EXPECT_EQ(d.file, "bad.gai");
   EXPECT_EQ(d.line, 4u);
   EXPECT_EQ(d.code.substr(0, 1), "E");

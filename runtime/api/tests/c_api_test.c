@@ -57,7 +57,8 @@ static void testEvaluate(void) {
     gai_free(diagnostics);
     return;
   }
-  CHECK(diagnostics != NULL && diagnostics[0] == '\0');
+  /* Warnings only (the rule has no cites). */
+  CHECK(diagnostics != NULL && strstr(diagnostics, "warning") != NULL && strstr(diagnostics, "error") == NULL);
   gai_free(diagnostics);
   CHECK(gai_entry_count(policy) == 1);
   CHECK(strcmp(gai_entry_name(policy, 0), "Event") == 0);
