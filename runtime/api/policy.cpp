@@ -59,6 +59,15 @@ std::string joinNames(const std::vector<const EntryType*>& entries) {
 }  // namespace
 
 std::optional<EntryType> Policy::entry(std::string_view name, std::string* error) const {
+  try {
+    return findEntry(name, error);
+  } catch (...) {
+    if (error) error->clear();
+    return std::nullopt;
+  }
+}
+
+std::optional<EntryType> Policy::findEntry(std::string_view name, std::string* error) const {
   std::vector<const EntryType*> plain, all;
   for (const EntryType& e : impl_->entries) {
     if (e.qualifiedName() == name) return e;
@@ -82,7 +91,11 @@ std::optional<EntryType> Policy::entry(std::string_view name, std::string* error
 
 std::vector<std::string> Policy::ruleNames() const {
   std::vector<std::string> names;
-  for (const rt::RuleInfo& rule : impl_->module->table.rules) names.push_back(rule.name);
+  try {
+    for (const rt::RuleInfo& rule : impl_->module->table.rules) names.push_back(rule.name);
+  } catch (...) {
+    names.clear();
+  }
   return names;
 }
 

@@ -112,6 +112,7 @@ class GAI_API Policy {
  private:
   friend struct PolicyFactory;
   explicit Policy(std::unique_ptr<Impl> impl);
+  std::optional<EntryType> findEntry(std::string_view name, std::string* error) const;
   std::unique_ptr<Impl> impl_;
 };
 
