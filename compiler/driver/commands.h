@@ -16,6 +16,8 @@ using Runner = std::function<int()>;
 void addCheckCommand(CLI::App& app, Runner& run);
 void addDumpCommand(CLI::App& app, Runner& run);
 void addFmtCommand(CLI::App& app, Runner& run);
+void addTestCommand(CLI::App& app, Runner& run);      // cmd_test.cpp
+void addCoverageCommand(CLI::App& app, Runner& run);  // cmd_coverage.cpp
 void addEvalCommand(CLI::App& app, Runner& run);
 
 }  // namespace gai::driver

@@ -40,6 +40,10 @@ int runGaic(int argc, char** argv) {
 #ifdef GAI_HAVE_EVAL
   gai::driver::addEvalCommand(app, run);
 #endif
+#ifdef GAI_HAVE_TEST
+  gai::driver::addTestCommand(app, run);
+  gai::driver::addCoverageCommand(app, run);
+#endif
   if (argc > 1 && argv[1][0] != '-' && !isCommand(app, argv[1])) {
     std::fprintf(stderr, "gaic: unknown command '%s'\nRun with --help for more information.\n", argv[1]);
     return kUsageError;

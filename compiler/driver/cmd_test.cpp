@@ -1,0 +1,89 @@
+// gaic test PATH... [--junit FILE] [--engine jit|interp] [-k SUBSTRING] [--verbose]
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "report.h"
+#include "syntax/bundle.h"
+#include "testing/compile.h"
+#include "testing/runner.h"
+
+namespace gai::driver {
+
+namespace {
+
+struct TestArgs {
+  std::vector<std::string> paths;
+  std::string junit;
+  std::string engine = "jit";
+  std::string filter;
+  bool verbose = false;
+};
+
+bool writeText(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  int savedErrno = errno;
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok && errno == 0) errno = savedErrno;
+  return ok;
+}
+
+int runTest(const TestArgs& args) {
+  // There is no JIT yet: the interpreter gives the same decisions (LANGUAGE.md §5.7).
+  if (args.engine == "jit") std::fprintf(stderr, "gaic: JIT engine not built yet; using the interpreter\n");
+  DiagnosticSink diags;
+  std::string error;
+  std::unique_ptr<interp::Compiled> compiled = testing::compileForTests(args.paths, diags, error);
+  if (!compiled->module) {
+    printDiagnostics(compiled->bundle->sources, diags, OutputFormat::Text);
+    if (!diags.hasErrors()) std::fprintf(stderr, "gaic: %s\n", error.c_str());
+    return 1;
+  }
+  testing::RunOptions options;
+  options.filter = args.filter;
+  testing::RunResult result = testing::runTests(*compiled, options);
+  std::string out;
+  for (const testing::TestResult& t : result.tests) {
+    if (!t.passed()) {
+      out += testing::formatFailure(t);
+    } else if (args.verbose) {
+      out += "PASS " + t.file + ":" + std::to_string(t.pos.line) + ":" + std::to_string(t.pos.column) +
+             ": test \"" + t.name + "\"\n";
+    }
+  }
+  out += testing::formatSummary(result);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (!args.junit.empty()) {
+    if (!writeText(args.junit, testing::junitXml(result))) {
+      std::fprintf(stderr, "gaic: cannot write %s: %s\n", args.junit.c_str(), std::strerror(errno));
+      return 1;
+    }
+  }
+  return result.failed ? 1 : 0;
+}
+
+}  // namespace
+
+void addTestCommand(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<TestArgs>();
+  CLI::App* cmd = app.add_subcommand("test", "Run the tests of a bundle of .gai files");
+  cmd->add_option("paths", args->paths, "Files and directories forming one program")->required();
+  cmd->add_option("--junit", args->junit, "Also write a JUnit XML report to FILE");
+  cmd->add_option("--engine", args->engine, "Evaluation engine (jit is not built yet: uses the interpreter)")
+      ->check(CLI::IsMember({"jit", "interp"}))
+      ->capture_default_str();
+  cmd->add_option("-k,--filter", args->filter, "Run only tests whose name contains SUBSTRING");
+  cmd->add_flag("-v,--verbose", args->verbose, "List every test, passing ones too");
+  cmd->callback([args, &run] { run = [args] { return runTest(*args); }; });
+}
+
+}  // namespace gai::driver
