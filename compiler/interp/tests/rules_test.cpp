@@ -121,6 +121,19 @@ TEST(Rules, ErrorInReferencedRuleErrorsTheReferrer) {
   EXPECT_EQ(ev.evalLine(R"({"k":0})", 1), R"({"effect":"allow","findings":[],"excepted":[],"errors":[{"rule":"t.sub","error":"division by zero"}]})");
 }
 
+TEST(Rules, ReferenceToAnotherValueIsMemoisedSeparately) {
+  const char* src = R"(
+record E { n: int }
+rule base(e: E) { cites "x" when e.n > 0 then flag }
+exception big(e: E) for base { when e.n > 100 }
+rule other(e: E) { cites "x" when base(e with { n: 5 }) and not base(e) and not base(e with { n: 500 }) then deny }
+)";
+  EXPECT_EQ(decide(src, "E", R"({"n":0})"),
+            R"({"effect":"deny","findings":[{"rule":"t.other","severity":"medium","cites":["x"],"effects":["deny"],"message":"t.other"}],"excepted":[],"errors":[]})");
+  // Exceptions evaluated for another value are not part of this decision.
+  EXPECT_EQ(decide(src, "E", R"({"n":500})"), allow(R"({"rule":"t.base","by":"t.big"})"));
+}
+
 TEST(Rules, ErrorsInDeclarationOrderAcrossFiles) {
   DiagnosticSink diags;
   auto c = compileSources({{"b.gai", "package p\nrule y(e: E) { cites \"x\" when 1 / e.n > 0 then flag }\nexception z(e: E) for y2 { when 1 / e.n > 0 }"},
