@@ -130,8 +130,11 @@ rule other(e: E) { cites "x" when base(e with { n: 5 }) and not base(e) and not 
 )";
   EXPECT_EQ(decide(src, "E", R"({"n":0})"),
             R"({"effect":"deny","findings":[{"rule":"t.other","severity":"medium","cites":["x"],"effects":["deny"],"message":"t.other"}],"excepted":[],"errors":[]})");
-  // Exceptions evaluated for another value are not part of this decision.
-  EXPECT_EQ(decide(src, "E", R"({"n":500})"), allow(R"({"rule":"t.base","by":"t.big"})"));
+  // Only the decided value's exceptions appear; `base` is excepted for 500, so not base(e).
+  EXPECT_EQ(decide(src, "E", R"({"n":500})"),
+            R"({"effect":"deny","findings":[{"rule":"t.other","severity":"medium","cites":["x"],"effects":["deny"],"message":"t.other"}],"excepted":[{"rule":"t.base","by":"t.big"}],"errors":[]})");
+  EXPECT_EQ(decide(src, "E", R"({"n":3})"),
+            R"({"effect":"allow","findings":[{"rule":"t.base","severity":"medium","cites":["x"],"effects":["flag"],"message":"t.base"}],"excepted":[],"errors":[]})");
 }
 
 TEST(Rules, ErrorsInDeclarationOrderAcrossFiles) {
