@@ -51,16 +51,13 @@ Loc Builder::loc(antlr4::ParserRuleContext* ctx) const {
   return Loc::cover(first, loc(stop));
 }
 
-ast::ExprPtr Builder::intLiteral(Token* token, bool negated) {
-  Loc at = loc(token);
-  auto node = std::make_unique<ast::IntLit>(at);
+// The range check (E0012) is the checker's: it knows whether the literal is negated.
+ast::ExprPtr Builder::intLiteral(Token* token, bool) {
+  auto node = std::make_unique<ast::IntLit>(loc(token));
   node->text = token->getText();
   IntValue v = decodeInt(node->text);
   node->magnitude = v.magnitude;
   node->overflow = v.overflow;
-  uint64_t limit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + (negated ? 1 : 0);
-  if (v.overflow || v.magnitude > limit)
-    diags_.emit(DiagId::IntOutOfRange, at, negated ? "-" + node->text : node->text);
   return node;
 }
 

@@ -193,6 +193,7 @@ class Session {
     parser.addErrorListener(&listener_);
     listener_.setSegmentEnd(next);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    size_t errorsBefore = listener_.errorCount();
     size_t type = visible[begin]->getType();
     if (type == GaiParser::PACKAGE) {
       auto* ctx = parser.packageDecl();
@@ -206,7 +207,7 @@ class Session {
       decl->file = &file;
       file.decls.push_back(std::move(decl));
     }
-    if (stream.LA(1) != antlr4::Token::EOF && listener_.errorCount() == 0)
+    if (stream.LA(1) != antlr4::Token::EOF && listener_.errorCount() == errorsBefore)
       diags_.emit(DiagId::SyntaxError, loc(stream.LT(1)), "unexpected " + describeToken(stream.LT(1)));
     listener_.setSegmentEnd(nullptr);
   }
