@@ -50,13 +50,16 @@ void textMissing(const Coverage& c, std::string& out) {
   out += "uncited articles (no rule cites them):\n";
   for (const ArticleCoverage& a : c.articles)
     if (a.status == ArticleStatus::Uncited) out += "  " + articleLine(a) + "\n";
+  if (!countStatus(c, ArticleStatus::Uncited)) out += "  (none)\n";
   out += "untested articles (cited, but no test exercises a citing rule):\n";
+  if (!countStatus(c, ArticleStatus::Untested)) out += "  (none)\n";
   for (const ArticleCoverage& a : c.articles) {
     if (a.status != ArticleStatus::Untested) continue;
     out += "  " + articleLine(a) + "\n";
     appendItems(out, "    rules: ", ruleNames(c, a.rules));
   }
   out += "untested rules (no test exercises them):\n";
+  if (!untestedRules(c)) out += "  (none)\n";
   for (const RuleCoverage& r : c.rules)
     if (r.exercisedBy.empty()) out += "  " + r.name + "  " + r.where + "\n";
 }

@@ -61,7 +61,7 @@ std::string failureLines(const TestResult& t) {
 std::string decisionLines(const TestResult& t) {
   std::string out = "  decision: effect ";
   out += t.deny ? "deny" : "allow";
-  if (!t.evaluated) out += " (no rule takes the given's type)";
+  if (!t.evaluated) out += t.hasGiven ? " (no rule takes the given's type)" : " (the test has no given)";
   out += "\n";
   appendList(out, "fired:    ", t.findings);
   appendList(out, "excepted: ", t.excepted);

@@ -74,6 +74,7 @@ void TestRun::run() {
 }
 
 void TestRun::decideEntry() {
+  r_.hasGiven = code_.given != nullptr;
   if (code_.entry >= 0 && code_.given) {
     outcome_ = interp::evaluate(mod_, static_cast<uint32_t>(code_.entry), code_.given, nowOf(code_), eo_, arena_);
     r_.evaluated = true;

@@ -42,7 +42,8 @@ struct TestResult {
   bool passed() const { return failures.empty(); }
 
   // The decision, for the failure report: qualified rule names.
-  bool evaluated = false;  // false when the given's type is the entry of no rule
+  bool hasGiven = false;
+  bool evaluated = false;  // false without a given or when its type is the entry of no rule
   bool deny = false;
   std::vector<std::string> findings;
   std::vector<std::string> excepted;  // "rule (by exception)"
