@@ -387,3 +387,55 @@ test "small expected not to fire" {
 
 }  // namespace
 }  // namespace gai::testing
+
+namespace gai::testing {
+namespace {
+
+TEST(Runner, ExceptionTargets) {
+  EXPECT_REPORT(R"(
+test "in force" {
+  given e = E { a: -1 }
+  expect small_ok
+  expect error small_ok
+})",
+                "FAIL t.gai:42:1: test \"in force\"\n"
+                "  t.gai:45:3: expect error small_ok\n"
+                "    expected: t.small_ok has a runtime error\n"
+                "    actual:   t.small_ok is in force\n"
+                "  decision: effect allow\n"
+                "    fired:    (none)\n"
+                "    excepted: t.small (by t.small_ok)\n"
+                "    errors:   (none)\n"
+                "0 passed, 1 failed\n");
+  EXPECT_REPORT(R"(
+test "not in force" {
+  given e = E { a: -3 }
+  expect not small_ok
+  expect small_ok
+})",
+                "FAIL t.gai:42:1: test \"not in force\"\n"
+                "  t.gai:45:3: expect small_ok\n"
+                "    expected: t.small_ok is in force\n"
+                "    actual:   t.small_ok is not in force\n"
+                "  decision: effect allow\n"
+                "    fired:    t.small\n"
+                "    excepted: (none)\n"
+                "    errors:   (none)\n"
+                "0 passed, 1 failed\n");
+}
+
+TEST(Runner, EmptyFilterMatchRunsNothing) {
+  RunOptions options;
+  options.filter = "nothing matches";
+  Suite run(R"(
+test "t" {
+  given e = E { a: 1 }
+  expect big
+})",
+            options);
+  ASSERT_TRUE(run.ok()) << run.problems();
+  EXPECT_EQ(run.report(), "0 passed, 0 failed\n");
+}
+
+}  // namespace
+}  // namespace gai::testing
