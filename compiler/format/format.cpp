@@ -1,5 +1,6 @@
 #include "format/format.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "format/formatter.h"
@@ -23,10 +24,22 @@ std::string Formatter::run() {
   return writer_.finish();
 }
 
+// The offset of `keyword` ending before `offset` (only white space between), else `offset`.
+uint32_t Formatter::keywordBefore(uint32_t offset, std::string_view keyword) const {
+  std::string_view text = writer_.source();
+  size_t i = std::min<size_t>(offset, text.size());
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\r' || text[i - 1] == '\n')) --i;
+  if (i >= keyword.size() && text.substr(i - keyword.size(), keyword.size()) == keyword) {
+    return static_cast<uint32_t>(i - keyword.size());
+  }
+  return offset;
+}
+
 void Formatter::header() {
   if (!file_.package.parts.empty()) {
     const Loc& loc = file_.package.loc;
-    writer_.emit(Line{0, "package " + qualText(file_.package), loc.offset, loc.end(), -1}, true);
+    writer_.emit(Line{0, "package " + qualText(file_.package), keywordBefore(loc.offset, "package"), loc.end(), -1},
+                 true);
   }
   for (size_t i = 0; i < file_.imports.size(); ++i) {
     const Import& imp = file_.imports[i];
@@ -140,9 +153,9 @@ void Formatter::actionDecl(const ActionDecl& d) {
   writer_.emit(Line{0, text, d.loc.offset, d.loc.end(), -1}, true);
 }
 
-Lines Formatter::exprLine(std::string prefix, const Expr& expr, int indent, uint32_t from) const {
+Lines Formatter::exprLine(std::string prefix, const Expr& expr, int indent, uint32_t from, bool alignToExpr) const {
   int col = indent + width(prefix);
-  Lines lines = prefixed(prefix, layout_.layout(expr, col, col));
+  Lines lines = prefixed(prefix, layout_.layout(expr, col, alignToExpr ? col : indent));
   lines.front().col = indent;
   lines.front().from = from;
   return lines;

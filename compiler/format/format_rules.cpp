@@ -162,7 +162,7 @@ void Formatter::clause(const RuleLike& d, const ClauseLoc& c) {
       if (d.effective) lines = {Line{kIndent, padKeyword("effective") + effectiveText(*d.effective), from, to, -1}};
       break;
     case ClauseKind::When:
-      if (d.when) lines = exprLine(padKeyword("when"), *d.when, kIndent, from);
+      if (d.when) lines = exprLine(padKeyword("when"), *d.when, kIndent, from, true);
       break;
     case ClauseKind::Then: {
       if (!rule) break;
@@ -196,8 +196,10 @@ void Formatter::lawDecl(const LawDecl& d) {
   if (d.effective) items.push_back({d.effective->loc.offset, 1, 0});
   size_t numberWidth = 0;
   for (size_t i = 0; i < d.articles.size(); ++i) {
-    items.push_back({d.articles[i].loc.offset, 2, i});
-    numberWidth = std::max(numberWidth, std::to_string(d.articles[i].number).size());
+    const Article& a = d.articles[i];
+    items.push_back({a.loc.offset, 2, i});
+    bool more = !a.heading.empty() || a.paras || a.items;
+    if (more) numberWidth = std::max(numberWidth, std::to_string(a.number).size());
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.offset < b.offset || (a.offset == b.offset && a.kind < b.kind); });
   std::string head = "law " + d.name.name + " {";

@@ -35,13 +35,16 @@ class Formatter {
   // `}` of a declaration body, after the comments that end the body.
   void close(const ast::Decl& decl);
   bool emptyBody(const ast::Decl& decl, uint32_t openFrom) const;
-  // `prefix` then the expression, starting a line at `indent`.
-  Lines exprLine(std::string prefix, const ast::Expr& expr, int indent, uint32_t from) const;
+  // `prefix` then the expression, starting a line at `indent`. Broken brackets indent
+  // from `indent`, or from the expression's column with `alignToExpr` (clauses).
+  Lines exprLine(std::string prefix, const ast::Expr& expr, int indent, uint32_t from,
+                 bool alignToExpr = false) const;
   // Items joined by ", " after a padded keyword, or one per line when too long.
   Lines listClause(const std::string& keyword, const std::vector<Line>& items, int indent, uint32_t from) const;
   Lines textClause(const std::string& keyword, std::vector<Line> parts, int indent, uint32_t from) const;
   Lines titleLines(const ast::LocalizedText& title, int indent, uint32_t from) const;
   Lines messageLines(const ast::Message& message, int indent, uint32_t from) const;
+  uint32_t keywordBefore(uint32_t offset, std::string_view keyword) const;
   std::string params(const std::vector<ast::Param>& params) const;
   std::string argsText(const std::vector<ast::ExprPtr>& args) const;
 

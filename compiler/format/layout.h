@@ -52,6 +52,7 @@ class ExprLayout {
   std::string flatList(const std::vector<ast::ExprPtr>& exprs) const;
   bool needsParens(const ast::Expr& expr, int minPrec) const;
   bool mustBreak(const ast::Expr& expr) const;
+  bool chainHasComment(const ast::Expr& expr) const;
   Lines broken(const ast::Expr& expr, int col, int base, int reserve) const;
   Lines chain(const ast::BinaryExpr& expr, int col, int base, int reserve) const;
   Lines binary(const ast::BinaryExpr& expr, int col, int base, int reserve) const;

@@ -10,6 +10,9 @@ static Line lineOf(int col, std::string text, const Expr& expr) {
   return Line{col, std::move(text), expr.loc.offset, expr.loc.end(), -1};
 }
 
+// The line opening a broken set or list: it covers only the bracket.
+static Line openLine(int col, const Expr& expr) { return Line{col, "", expr.loc.offset, expr.loc.offset + 1, -1}; }
+
 static uint32_t closeOffset(const Expr& expr) { return expr.loc.end() > 0 ? expr.loc.end() - 1 : 0; }
 
 // A comment inside a bracketed construct keeps it broken, one item per line, so the
@@ -68,8 +71,22 @@ bool ExprLayout::mustBreak(const Expr& expr) const {
   }
 }
 
+// A line comment between two operands of an `and`/`or`/`implies` chain keeps the chain
+// broken, so the comment stays after its operand.
+bool ExprLayout::chainHasComment(const Expr& expr) const {
+  const auto* b = expr.as<BinaryExpr>();
+  if (!b || !b->lhs || !b->rhs) return false;
+  if (b->op != BinaryOp::And && b->op != BinaryOp::Or && b->op != BinaryOp::Implies) return false;
+  if (writer_.hasLineCommentIn(b->lhs->loc.end(), b->rhs->loc.offset)) return true;
+  auto same = [&](const ExprPtr& e) {
+    const auto* inner = e->as<BinaryExpr>();
+    return inner && inner->op == b->op && chainHasComment(*e);
+  };
+  return b->op == BinaryOp::Implies ? same(b->rhs) : same(b->lhs);
+}
+
 Lines ExprLayout::layout(const Expr& expr, int col, int base, int minPrec, int reserve) const {
-  if (!mustBreak(expr)) {
+  if (!mustBreak(expr) && !chainHasComment(expr)) {
     std::string text = flat(expr, minPrec);
     if (col + width(text) + reserve <= kMaxWidth) return {lineOf(base, std::move(text), expr)};
   }
@@ -162,6 +179,14 @@ Lines ExprLayout::chain(const BinaryExpr& expr, int col, int base, int reserve) 
 Lines ExprLayout::binary(const BinaryExpr& expr, int col, int base, int reserve) const {
   if (!expr.lhs || !expr.rhs) return {lineOf(base, flatBare(expr), expr)};
   Lines out = layout(*expr.lhs, col, base, lhsPrec(expr.op), 0);
+  std::string rhsFlat = flat(*expr.rhs, rhsPrec(expr.op));
+  int continuation = col + 2 + width(opText(expr.op)) + 1;
+  if (out.size() == 1 && !mustBreak(*expr.rhs) && continuation + width(rhsFlat) + reserve <= kMaxWidth) {
+    // `lhs` / `op rhs` on a continuation line, indented by 2.
+    out.push_back(Line{col + 2, std::string(opText(expr.op)) + " " + rhsFlat, expr.opLoc.offset, expr.rhs->loc.end(),
+                       -1});
+    return out;
+  }
   int start = out.size() == 1 ? col : out.back().col;
   int rhsBase = out.size() == 1 ? base : out.back().col;
   std::string op = std::string(" ") + opText(expr.op) + " ";
@@ -182,8 +207,16 @@ Lines ExprLayout::ifLines(const IfExpr& expr, int col, int reserve) const {
   out.front().from = expr.loc.offset;
   continueLine(out, prefixed("then ", layout(*expr.then, col + 5, col, kPrecExpr, 0)), col,
                expr.then->loc.offset);
-  continueLine(out, prefixed("else ", layout(*expr.otherwise, col + 5, col, kPrecExpr, reserve)), col,
-               expr.otherwise->loc.offset);
+  const Expr& otherwise = *expr.otherwise;
+  if (otherwise.kind == ExprKind::If) {
+    // An `else if` ladder stays in one column.
+    Lines ladder = ifLines(static_cast<const IfExpr&>(otherwise), col, reserve);
+    ladder.front().text.insert(0, "else ");
+    continueLine(out, std::move(ladder), col, otherwise.loc.offset);
+    return out;
+  }
+  continueLine(out, prefixed("else ", layout(otherwise, col + 5, col, kPrecExpr, reserve)), col,
+               otherwise.loc.offset);
   return out;
 }
 
@@ -261,10 +294,10 @@ Lines ExprLayout::postfix(const Expr& expr, int col, int base, int reserve) cons
       return exprItems(c.args, "(", ")", headOf(c.callee), expr, base, reserve);
     }
     case ExprKind::SetLit:
-      return exprItems(static_cast<const SetLit&>(expr).elems, "{", "}", {lineOf(base, "", expr)}, expr, base,
+      return exprItems(static_cast<const SetLit&>(expr).elems, "{", "}", {openLine(base, expr)}, expr, base,
                        reserve);
     case ExprKind::ListLit:
-      return exprItems(static_cast<const ListLit&>(expr).elems, "[", "]", {lineOf(base, "", expr)}, expr, base,
+      return exprItems(static_cast<const ListLit&>(expr).elems, "[", "]", {openLine(base, expr)}, expr, base,
                        reserve);
     case ExprKind::RecordLit: {
       const auto& r = static_cast<const RecordLit&>(expr);

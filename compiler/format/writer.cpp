@@ -6,7 +6,31 @@
 
 namespace gai::format {
 
-int width(std::string_view text) { return static_cast<int>(countCodePoints(text)); }
+// East Asian wide and fullwidth characters (Chinese text, most emoji) take two columns.
+static bool wide(uint32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+int width(std::string_view text) {
+  int columns = 0;
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + length > text.size()) length = 1;
+    uint32_t cp = c;
+    if (length > 1) {
+      cp = c & (0x7F >> length);
+      for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    columns += wide(cp) ? 2 : 1;
+    i += static_cast<size_t>(length);
+  }
+  return columns;
+}
 
 void append(Lines& head, Lines tail) {
   if (tail.empty()) return;
@@ -83,6 +107,15 @@ bool Writer::hasCommentIn(uint32_t from, uint32_t to) const {
   auto it = std::lower_bound(comments_.begin(), comments_.end(), from,
                              [](const ast::Comment* c, uint32_t at) { return c->loc.offset < at; });
   return it != comments_.end() && (*it)->loc.offset < to;
+}
+
+bool Writer::hasLineCommentIn(uint32_t from, uint32_t to) const {
+  auto it = std::lower_bound(comments_.begin(), comments_.end(), from,
+                             [](const ast::Comment* c, uint32_t at) { return c->loc.offset < at; });
+  for (; it != comments_.end() && (*it)->loc.offset < to; ++it) {
+    if ((*it)->kind != ast::Comment::Kind::Block) return true;
+  }
+  return false;
 }
 
 std::string Writer::commentText(const ast::Comment& comment) const {

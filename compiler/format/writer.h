@@ -48,9 +48,12 @@ class Writer {
   void blankLine();
   // True when a comment starts in [from, to).
   bool hasCommentIn(uint32_t from, uint32_t to) const;
+  // True when a `//` or `///` comment starts in [from, to).
+  bool hasLineCommentIn(uint32_t from, uint32_t to) const;
   // The first offset at or after `offset` that is not white space or a comment.
   uint32_t skipTrivia(uint32_t offset) const;
   std::string finish();
+  std::string_view source() const { return source_; }
 
  private:
   struct Out {

@@ -107,14 +107,14 @@ law gai_measures { effective 2023-08-15 title en "Interim Measures for the Admin
 article 2 "Scope" { items 5 paras 3 } article 4 "Content and conduct" { items 5 } article 12 "Labeling of generated content" article 100 }
 rule unlabeled_media(e: GenerationEvent) {
 message   zh "生成的{e.output.modality}内容缺少显式标识" en "AI-generated {e.output.modality} lacks an explicit label {{literal}}"
-  title en "Synthetic media must carry an explicit label" zh "合成媒体须有显式标识"   cites gai_measures art 12, "Labeling Measures Art. 4", gai_measures art 4 para 1 item 2, other.law art 3
+  title en "Synthetic media must carry an explicit label" zh "合成媒体须有显式标识"   cites gai_measures art 12, "Labeling Measures Art. 4", gai_measures art 4 para 1 item 2, other.gai_law art 3
 severity critical effective 2023-08-15
 when in_scope(e.service) and e.output.modality != text and not e.output.explicit_label and text.contains_any(text.lower(e.output.text), banned_terms)
 then deny, flag, require add_explicit_label, require report(cac, "very long argument to make the then clause exceed the limit")
 }
-exception closed_research(e: GenerationEvent) for unlabeled_media, other.rule { cites gai_measures art 2 para 3 when not e.service.offered_to_prc_public title "研究用途" effective 2023-01-01 until 2025-12-31 }
+exception closed_research(e: GenerationEvent) for unlabeled_media, other.some_rule { cites gai_measures art 2 para 3 when not e.service.offered_to_prc_public title "研究用途" effective 2023-01-01 until 2025-12-31 }
 rule minimal(e: GenerationEvent) { when true then flag message "just {e.x}" }
-rule empty(e: GenerationEvent) {}
+rule empty(e: GenerationEvent) { when false then flag }
 law empty_law {}
 )"},
       {"tests", R"(package tests.x
@@ -147,7 +147,7 @@ const weights: list<Item> = [Item { name: "first item with a long name", score: 
       {"strings", "package strings\nconst a: string = \"tab\\there\\nnewline \\\"q\\\" back\\\\slash \\u{1F600} \\u{4E2D}\"\n"
                   "const b: string = \"raw \xF0\x9F\x98\x80 emoji and \xE4\xB8\xAD\xE6\x96\x87\"\n"
                   "const c: string = \"\\u{7}bell\"\n"
-                  "rule r(e: E) { when e.x message en \"{e.x} braces {{ and }} \\\"q\\\"\" }\n"},
+                  "rule r(e: E) { when e.x then flag message en \"{e.x} braces {{ and }} \\\"q\\\"\" }\n"},
       {"blank_lines", "\n\n\npackage blanks\n\n\n\nimport std.text\n\n\nimport std.time\n\n\n\nenum A { x }\n\n\n\n\n"
                       "record B {\n\n\n  a: int\n\n\n\n  b: int\n\n\n}\n\n\n// lonely\n\n\n\nconst c: int = 1\n\n\n"},
       {"keywords_as_names", R"(package ctx

@@ -2,6 +2,7 @@
 // comments everywhere, deep nesting, long expressions, Chinese text.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,7 @@ struct UglyInput {
 };
 
 const std::vector<UglyInput>& uglyInputs();
+
+inline void PrintTo(const UglyInput& input, std::ostream* os) { *os << input.name; }
 
 }  // namespace gai::format::testing
