@@ -69,7 +69,7 @@ LinesResult readLinesFile(const std::string& rootDir, const std::string& sourceP
   fs::path lexical = (fs::absolute(dir, ec) / rel).lexically_normal();
   if (relPath.empty() || !within(root, lexical)) {
     r.status = LinesResult::Status::Outside;
-    r.message = "it leaves the bundle root " + root.string();
+    r.message = "the path leaves the bundle's root directory";
     return r;
   }
   if (!fs::exists(lexical, ec)) {
@@ -80,7 +80,7 @@ LinesResult readLinesFile(const std::string& rootDir, const std::string& sourceP
   fs::path canon = fs::canonical(lexical, ec);
   if (ec || !within(root, canon)) {
     r.status = LinesResult::Status::Outside;
-    r.message = "it resolves through a symbolic link to " + canon.string() + ", outside the bundle root";
+    r.message = "it resolves through a symbolic link to a file outside the bundle's root directory";
     return r;
   }
   if (fs::is_directory(canon, ec)) {
