@@ -1,0 +1,386 @@
+// IR expression -> LLVM IR, one case per lowered operation, in the interpreter's order and
+// laziness (compiler/interp/eval_expr.cpp). Unlowered operations make the whole `when` fall
+// back to the interpreter. Float operations carry no fast-math flags (never fused).
+#include "codegen/emit.h"
+
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
+
+#include <cstring>
+#include <map>
+
+#include "core/layout.h"
+#include "core/ops.h"
+#include "interp/interp.h"
+
+namespace gai::codegen {
+
+extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, int64_t blen) {
+  if (alen != blen) return 0;
+  return alen == 0 || std::memcmp(a, b, static_cast<size_t>(alen)) == 0;
+}
+
+namespace {
+
+using ir::Op;
+using rt::Kind;
+
+// A none value of any optional type: all zero bytes (layout.h).
+alignas(16) const char kZeros[4096] = {};
+
+#define GAI_EMIT(var, node)          \
+  llvm::Value* var = emit(node);     \
+  if (!var) return nullptr
+
+class Emitter {
+ public:
+  Emitter(const ir::Module& ir, llvm::Function* fn)
+      : ir_(ir), fn_(fn), b_(fn->getContext()), ctx_(fn->getArg(2)), now_(fn->getArg(1)) {
+    b_.SetInsertPoint(llvm::BasicBlock::Create(fn->getContext(), "entry", fn));
+  }
+
+  llvm::IRBuilder<>& builder() { return b_; }
+  void bind(uint32_t slot, llvm::Value* v) { locals_[slot] = v; }
+  std::string reason;
+
+  llvm::Value* emit(const ir::Node& n);
+
+ private:
+  llvm::Value* unsupported(const ir::Node& n) {
+    if (reason.empty()) reason = ir::opName(n.op);
+    return nullptr;
+  }
+  llvm::LLVMContext& c() { return fn_->getContext(); }
+  llvm::Type* ptrTy() { return b_.getPtrTy(); }
+  llvm::StructType* pairTy() { return llvm::StructType::get(c(), {ptrTy(), b_.getInt64Ty()}); }
+  llvm::Value* constPtr(const void* p) { return b_.CreateIntToPtr(b_.getInt64(reinterpret_cast<uint64_t>(p)), ptrTy()); }
+  llvm::Value* at(llvm::Value* base, uint64_t offset) { return offset ? b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), base, offset) : base; }
+
+  llvm::Type* typeOf(const rt::Type& t);
+  llvm::Value* load(const rt::Type& t, llvm::Value* addr);
+  llvm::Value* constant(const rt::Type& t, const void* bytes);
+  // Continues only when `bad` is false; otherwise the function returns the error `message`.
+  void check(llvm::Value* bad, const char* message);
+  llvm::Value* branch(llvm::Value* cond, const ir::Node* thenNode, llvm::Value* thenValue, const ir::Node* elseNode,
+                      llvm::Value* elseValue, llvm::Type* type);
+
+  llvm::Value* emitControl(const ir::Node& n);
+  llvm::Value* emitOptional(const ir::Node& n);
+  llvm::Value* emitCompare(const ir::Node& n);
+  llvm::Value* emitInt(const ir::Node& n, llvm::Value* a, llvm::Value* b);
+  llvm::Value* emitArith(const ir::Node& n);
+  llvm::Value* emitCollection(const ir::Node& n);
+
+  const ir::Module& ir_;
+  llvm::Function* fn_;
+  llvm::IRBuilder<> b_;
+  llvm::Value* ctx_;
+  llvm::Value* now_;
+  std::map<uint32_t, llvm::Value*> locals_;
+  std::map<const char*, llvm::BasicBlock*> errorBlocks_;
+};
+
+llvm::Type* Emitter::typeOf(const rt::Type& t) {
+  switch (t.kind) {
+    case Kind::Bool: return b_.getInt1Ty();
+    case Kind::Int: case Kind::Duration: case Kind::Timestamp: return b_.getInt64Ty();
+    case Kind::Float: return b_.getDoubleTy();
+    case Kind::Date: case Kind::Enum: return b_.getInt32Ty();
+    case Kind::String: case Kind::List: return pairTy();
+    case Kind::Set: return t.isBitSet() ? b_.getInt64Ty() : static_cast<llvm::Type*>(pairTy());
+    default: return ptrTy();  // Record, Optional: addresses
+  }
+}
+
+llvm::Value* Emitter::load(const rt::Type& t, llvm::Value* addr) {
+  llvm::Type* ty = typeOf(t);
+  if (ty->isPointerTy()) return addr;
+  if (t.kind == Kind::Bool) return b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), addr), b_.getInt8(0));
+  if (!ty->isStructTy()) return b_.CreateAlignedLoad(ty, addr, llvm::MaybeAlign(t.align));
+  llvm::Value* data = b_.CreateAlignedLoad(ptrTy(), addr, llvm::MaybeAlign(8));
+  llvm::Value* len = b_.CreateAlignedLoad(b_.getInt64Ty(), at(addr, 8), llvm::MaybeAlign(8));
+  return b_.CreateInsertValue(b_.CreateInsertValue(llvm::PoisonValue::get(ty), data, 0), len, 1);
+}
+
+llvm::Value* Emitter::constant(const rt::Type& t, const void* bytes) {
+  llvm::Type* ty = typeOf(t);
+  if (ty->isPointerTy()) return constPtr(bytes);
+  if (ty->isStructTy()) {
+    rt::Str s;  // Str and Slice share the layout
+    std::memcpy(&s, bytes, sizeof s);
+    return b_.CreateInsertValue(b_.CreateInsertValue(llvm::PoisonValue::get(ty), constPtr(s.data), 0),
+                                b_.getInt64(static_cast<uint64_t>(s.len)), 1);
+  }
+  if (t.kind == Kind::Bool) return b_.getInt1(*static_cast<const uint8_t*>(bytes) != 0);
+  if (t.kind == Kind::Float) {
+    double d;
+    std::memcpy(&d, bytes, 8);
+    return llvm::ConstantFP::get(b_.getDoubleTy(), d);
+  }
+  if (ty->isIntegerTy(32)) {
+    uint32_t v;
+    std::memcpy(&v, bytes, 4);
+    return b_.getInt32(v);
+  }
+  uint64_t v;
+  std::memcpy(&v, bytes, 8);
+  return b_.getInt64(v);
+}
+
+void Emitter::check(llvm::Value* bad, const char* message) {
+  llvm::BasicBlock*& err = errorBlocks_[message];
+  if (!err) {
+    llvm::IRBuilder<> eb(c());
+    err = llvm::BasicBlock::Create(c(), "error", fn_);
+    eb.SetInsertPoint(err);
+    eb.CreateStore(eb.CreateIntToPtr(eb.getInt64(reinterpret_cast<uint64_t>(message)), ptrTy()), ctx_);
+    eb.CreateRet(eb.getInt32(kNativeError));
+  }
+  llvm::BasicBlock* cont = llvm::BasicBlock::Create(c(), "ok", fn_);
+  b_.CreateCondBr(bad, err, cont, llvm::MDBuilder(c()).createBranchWeights(1, 1000));
+  b_.SetInsertPoint(cont);
+}
+
+// cond ? then : else, each side either a node emitted lazily in its block or a value.
+llvm::Value* Emitter::branch(llvm::Value* cond, const ir::Node* thenNode, llvm::Value* thenValue,
+                             const ir::Node* elseNode, llvm::Value* elseValue, llvm::Type* type) {
+  llvm::BasicBlock* thenBB = llvm::BasicBlock::Create(c(), "then", fn_);
+  llvm::BasicBlock* elseBB = llvm::BasicBlock::Create(c(), "else", fn_);
+  llvm::BasicBlock* merge = llvm::BasicBlock::Create(c(), "merge", fn_);
+  b_.CreateCondBr(cond, thenBB, elseBB);
+  b_.SetInsertPoint(thenBB);
+  llvm::Value* t = thenNode ? emit(*thenNode) : thenValue;
+  if (!t) return nullptr;
+  llvm::BasicBlock* thenEnd = b_.GetInsertBlock();
+  b_.CreateBr(merge);
+  b_.SetInsertPoint(elseBB);
+  llvm::Value* e = elseNode ? emit(*elseNode) : elseValue;
+  if (!e) return nullptr;
+  llvm::BasicBlock* elseEnd = b_.GetInsertBlock();
+  b_.CreateBr(merge);
+  b_.SetInsertPoint(merge);
+  llvm::PHINode* phi = b_.CreatePHI(type, 2);
+  phi->addIncoming(t, thenEnd);
+  phi->addIncoming(e, elseEnd);
+  return phi;
+}
+
+llvm::Value* Emitter::emit(const ir::Node& n) {
+  switch (n.op) {
+    case Op::Const: return constant(*n.type, ir_.constants[n.index].bytes);
+    case Op::NoneOf:
+      if (n.type->size > sizeof kZeros) return unsupported(n);
+      return constPtr(kZeros);
+    case Op::Now: {
+      llvm::Value* has = b_.CreateLoad(b_.getInt64Ty(), at(ctx_, 8));
+      check(b_.CreateICmpEQ(has, b_.getInt64(0)), interp::kNoNowError);
+      return now_;
+    }
+    case Op::Local: {
+      auto it = locals_.find(n.slot);
+      return it == locals_.end() ? unsupported(n) : it->second;
+    }
+    case Op::Let: case Op::If: case Op::Not: case Op::And: case Op::Or: case Op::Implies: return emitControl(n);
+    case Op::OptPresent: case Op::Coalesce: case Op::OptField: return emitOptional(n);
+    case Op::Field: {
+      GAI_EMIT(base, *n.kids[0]);
+      return load(*n.kids[0]->type->fields[n.index].type, at(base, n.offset));
+    }
+    case Op::EqBool: case Op::EqInt: case Op::EqFloat: case Op::EqStr: case Op::EqDate: case Op::EqEnum:
+    case Op::EqBitSet: case Op::CmpInt: case Op::CmpFloat: case Op::CmpDate: return emitCompare(n);
+    case Op::IntAdd: case Op::IntSub: case Op::IntMul: case Op::IntDiv: case Op::IntMod: case Op::IntNeg:
+    case Op::FloatAdd: case Op::FloatSub: case Op::FloatMul: case Op::FloatDiv: case Op::FloatNeg:
+    case Op::IntToFloat: case Op::FloatToInt: case Op::DurAdd: case Op::DurSub: case Op::DurNeg:
+    case Op::DurMul: case Op::DateDiff: return emitArith(n);
+    case Op::MakeBitSet: case Op::BitSetHas: case Op::BitSetSize: case Op::ListSize: case Op::SetSize:
+      return emitCollection(n);
+    default: return unsupported(n);
+  }
+}
+
+llvm::Value* Emitter::emitControl(const ir::Node& n) {
+  const auto& k = n.kids;
+  switch (n.op) {
+    case Op::Let: {
+      GAI_EMIT(init, *k[0]);
+      auto saved = locals_.find(n.slot) == locals_.end() ? nullptr : locals_[n.slot];
+      locals_[n.slot] = init;
+      llvm::Value* body = emit(*k[1]);
+      if (saved) locals_[n.slot] = saved; else locals_.erase(n.slot);
+      return body;
+    }
+    case Op::If: {
+      GAI_EMIT(cond, *k[0]);
+      return branch(cond, k[1], nullptr, k[2], nullptr, typeOf(*n.type));
+    }
+    case Op::Not: {
+      GAI_EMIT(x, *k[0]);
+      return b_.CreateNot(x);
+    }
+    case Op::And: {
+      GAI_EMIT(a, *k[0]);
+      return branch(a, k[1], nullptr, nullptr, b_.getFalse(), b_.getInt1Ty());
+    }
+    case Op::Or: {
+      GAI_EMIT(a, *k[0]);
+      return branch(a, nullptr, b_.getTrue(), k[1], nullptr, b_.getInt1Ty());
+    }
+    default: {  // Implies
+      GAI_EMIT(a, *k[0]);
+      return branch(a, k[1], nullptr, nullptr, b_.getTrue(), b_.getInt1Ty());
+    }
+  }
+}
+
+llvm::Value* Emitter::emitOptional(const ir::Node& n) {
+  const auto& k = n.kids;
+  GAI_EMIT(x, *k[0]);
+  llvm::Value* present = b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), x), b_.getInt8(0));
+  const rt::Type& ot = *k[0]->type;
+  if (n.op == Op::OptPresent) return present;
+  if (n.op == Op::Coalesce) {
+    if (n.type->kind == Kind::Optional) return branch(present, nullptr, x, k[1], nullptr, ptrTy());
+    llvm::Value* value = nullptr;
+    // The present side loads inside its own block (the value bytes are meaningful only then).
+    llvm::BasicBlock* thenBB = llvm::BasicBlock::Create(c(), "present", fn_);
+    llvm::BasicBlock* elseBB = llvm::BasicBlock::Create(c(), "none", fn_);
+    llvm::BasicBlock* merge = llvm::BasicBlock::Create(c(), "merge", fn_);
+    b_.CreateCondBr(present, thenBB, elseBB);
+    b_.SetInsertPoint(thenBB);
+    value = load(*ot.element, at(x, ot.valueOffset));
+    llvm::BasicBlock* thenEnd = b_.GetInsertBlock();
+    b_.CreateBr(merge);
+    b_.SetInsertPoint(elseBB);
+    GAI_EMIT(d, *k[1]);
+    llvm::BasicBlock* elseEnd = b_.GetInsertBlock();
+    b_.CreateBr(merge);
+    b_.SetInsertPoint(merge);
+    llvm::PHINode* phi = b_.CreatePHI(typeOf(*n.type), 2);
+    phi->addIncoming(value, thenEnd);
+    phi->addIncoming(d, elseEnd);
+    return phi;
+  }
+  // OptField of an optional field: no new bytes needed.
+  const rt::Type& ft = *ot.element->fields[n.index].type;
+  if (ft.kind != Kind::Optional || n.type->size > sizeof kZeros) return unsupported(n);
+  return b_.CreateSelect(present, at(x, ot.valueOffset + n.offset), constPtr(kZeros));
+}
+
+llvm::Value* Emitter::emitCompare(const ir::Node& n) {
+  GAI_EMIT(a, *n.kids[0]);
+  GAI_EMIT(b, *n.kids[1]);
+  using P = llvm::CmpInst::Predicate;
+  switch (n.op) {
+    case Op::EqFloat: return b_.CreateFCmpOEQ(a, b);
+    case Op::EqStr: {
+      llvm::FunctionCallee eq = fn_->getParent()->getOrInsertFunction(
+          "gai_jit_str_eq", b_.getInt32Ty(), ptrTy(), b_.getInt64Ty(), ptrTy(), b_.getInt64Ty());
+      llvm::Value* r = b_.CreateCall(eq, {b_.CreateExtractValue(a, 0), b_.CreateExtractValue(a, 1),
+                                          b_.CreateExtractValue(b, 0), b_.CreateExtractValue(b, 1)});
+      return b_.CreateICmpNE(r, b_.getInt32(0));
+    }
+    case Op::CmpInt: case Op::CmpDate: {
+      static const P preds[] = {P::ICMP_SLT, P::ICMP_SLE, P::ICMP_SGT, P::ICMP_SGE};
+      return b_.CreateICmp(preds[static_cast<int>(n.cmp)], a, b);
+    }
+    case Op::CmpFloat: {
+      static const P preds[] = {P::FCMP_OLT, P::FCMP_OLE, P::FCMP_OGT, P::FCMP_OGE};
+      return b_.CreateFCmp(preds[static_cast<int>(n.cmp)], a, b);
+    }
+    default: return b_.CreateICmpEQ(a, b);  // bool, int, date, enum, bit set
+  }
+}
+
+llvm::Value* Emitter::emitInt(const ir::Node& n, llvm::Value* a, llvm::Value* b) {
+  const char* overflow = rt::opStatusMessage(rt::OpStatus::IntOverflow);
+  llvm::Value* min = b_.getInt64(static_cast<uint64_t>(INT64_MIN));
+  llvm::Intrinsic::ID id = llvm::Intrinsic::not_intrinsic;
+  switch (n.op) {
+    case Op::IntAdd: case Op::DurAdd: id = llvm::Intrinsic::sadd_with_overflow; break;
+    case Op::IntSub: case Op::DurSub: id = llvm::Intrinsic::ssub_with_overflow; break;
+    case Op::IntMul: case Op::DurMul: id = llvm::Intrinsic::smul_with_overflow; break;
+    case Op::IntNeg: case Op::DurNeg:
+      check(b_.CreateICmpEQ(a, min), overflow);
+      return b_.CreateNeg(a);
+    case Op::IntDiv:
+      check(b_.CreateICmpEQ(b, b_.getInt64(0)), rt::opStatusMessage(rt::OpStatus::DivisionByZero));
+      check(b_.CreateAnd(b_.CreateICmpEQ(a, min), b_.CreateICmpEQ(b, b_.getInt64(-1))), overflow);
+      return b_.CreateSDiv(a, b);
+    default: {  // IntMod: INT64_MIN % -1 is 0
+      check(b_.CreateICmpEQ(b, b_.getInt64(0)), rt::opStatusMessage(rt::OpStatus::DivisionByZero));
+      llvm::Value* minusOne = b_.CreateICmpEQ(b, b_.getInt64(-1));
+      llvm::Value* safeB = b_.CreateSelect(minusOne, b_.getInt64(1), b);
+      return b_.CreateSelect(minusOne, b_.getInt64(0), b_.CreateSRem(a, safeB));
+    }
+  }
+  llvm::Value* r = b_.CreateBinaryIntrinsic(id, a, b);
+  check(b_.CreateExtractValue(r, 1), overflow);
+  return b_.CreateExtractValue(r, 0);
+}
+
+llvm::Value* Emitter::emitArith(const ir::Node& n) {
+  GAI_EMIT(a, *n.kids[0]);
+  llvm::Value* b = nullptr;
+  if (n.kids.size() > 1) {
+    b = emit(*n.kids[1]);
+    if (!b) return nullptr;
+  }
+  switch (n.op) {
+    case Op::FloatAdd: return b_.CreateFAdd(a, b);
+    case Op::FloatSub: return b_.CreateFSub(a, b);
+    case Op::FloatMul: return b_.CreateFMul(a, b);
+    case Op::FloatDiv: return b_.CreateFDiv(a, b);
+    case Op::FloatNeg: return b_.CreateFNeg(a);
+    case Op::IntToFloat: return b_.CreateSIToFP(a, b_.getDoubleTy());
+    case Op::FloatToInt: {
+      llvm::Value* lo = b_.CreateFCmpOGE(a, llvm::ConstantFP::get(b_.getDoubleTy(), -9223372036854775808.0));
+      llvm::Value* hi = b_.CreateFCmpOLT(a, llvm::ConstantFP::get(b_.getDoubleTy(), 9223372036854775808.0));
+      check(b_.CreateNot(b_.CreateAnd(lo, hi)), rt::opStatusMessage(rt::OpStatus::IntConversion));
+      return b_.CreateFPToSI(a, b_.getInt64Ty());
+    }
+    case Op::DateDiff:
+      return b_.CreateMul(b_.CreateSub(b_.CreateSExt(a, b_.getInt64Ty()), b_.CreateSExt(b, b_.getInt64Ty())),
+                          b_.getInt64(rt::kOpSecondsPerDay));
+    default: return emitInt(n, a, b);
+  }
+}
+
+llvm::Value* Emitter::emitCollection(const ir::Node& n) {
+  if (n.op == Op::MakeBitSet) {
+    llvm::Value* mask = b_.getInt64(0);
+    for (const ir::Node* k : n.kids) {
+      GAI_EMIT(e, *k);
+      mask = b_.CreateOr(mask, b_.CreateShl(b_.getInt64(1), b_.CreateZExt(e, b_.getInt64Ty())));
+    }
+    return mask;
+  }
+  GAI_EMIT(x, *n.kids[0]);
+  if (n.op == Op::ListSize || n.op == Op::SetSize) return b_.CreateExtractValue(x, 1);
+  if (n.op == Op::BitSetSize) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::ctpop, x);
+  GAI_EMIT(mask, *n.kids[1]);  // BitSetHas
+  llvm::Value* bit = b_.CreateLShr(mask, b_.CreateZExt(x, b_.getInt64Ty()));
+  return b_.CreateICmpNE(b_.CreateAnd(bit, b_.getInt64(1)), b_.getInt64(0));
+}
+
+}  // namespace
+
+bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, const std::string& name,
+              std::string& reason) {
+  llvm::LLVMContext& c = module.getContext();
+  llvm::Type* ptr = llvm::PointerType::getUnqual(c);
+  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(c), {ptr, llvm::Type::getInt64Ty(c), ptr}, false);
+  llvm::Function* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  Emitter e(ir, fn);
+  e.bind(code.paramSlot, fn->getArg(0));
+  llvm::Value* held = code.when ? e.emit(*code.when) : nullptr;
+  if (!held) {
+    reason = e.reason.empty() ? "no when" : e.reason;
+    fn->eraseFromParent();
+    return false;
+  }
+  e.builder().CreateRet(e.builder().CreateZExt(held, e.builder().getInt32Ty()));
+  return true;
+}
+
+}  // namespace gai::codegen

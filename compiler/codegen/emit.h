@@ -1,0 +1,24 @@
+// Internal: lowering of IR expressions to LLVM IR (the only files that include LLVM).
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "codegen/native.h"
+#include "ir/ir.h"
+
+namespace gai::codegen {
+
+
+// Emits one `when` function named `name` into `module`; false with the first operation it
+// cannot lower in `reason` (the partial function is erased).
+bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, const std::string& name,
+              std::string& reason);
+
+// The helper functions emitted code calls (registered as absolute symbols in the JIT).
+extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, int64_t blen);
+
+}  // namespace gai::codegen

@@ -1,0 +1,103 @@
+// The JIT against the interpreter: decision JSON byte for byte, and native coverage.
+#include "jit_util.h"
+
+namespace gai::codegen::test {
+namespace {
+
+struct Case {
+  std::string fields;  // record E { ... }
+  std::string when;
+  std::vector<std::string> inputs;
+  bool native = true;  // the rule's `when` must be lowered natively
+};
+
+void expectSame(const Case& c) {
+  std::string source = "import std.text\nenum Color { red, green, blue }\nrecord O { k: int? }\nrecord E { " + c.fields +
+                       " }\nrule r(e: E) { cites \"x\" when " + c.when + " then deny }\n";
+  auto both = compileOne(source);
+  ASSERT_TRUE(both->compiled) << source << both->error;
+  ASSERT_TRUE(both->jit) << both->error;
+  const Coverage& cov = both->jit->coverage();
+  ASSERT_EQ(cov.totalRules, 1u);
+  EXPECT_EQ(cov.nativeRules, c.native ? 1u : 0u) << c.when << " reason: " << cov.ruleReasons[0];
+  interp::LineOptions o = at("2024-03-01T00:00:00Z");
+  interp::LineEvaluator ref(both->module(), 0, o);
+  JitLines jit(*both, 0, o);
+  for (size_t i = 0; i < c.inputs.size(); ++i) {
+    std::string want = ref.evalLine(c.inputs[i], i + 1);
+    EXPECT_EQ(jit.evalLine(c.inputs[i], i + 1), want) << c.when << " on " << c.inputs[i];
+  }
+}
+
+TEST(Jit, IntArithmeticAndOverflow) {
+  const char* ab = "a: int b: int";
+  std::vector<std::string> in = {R"({"a":1,"b":3})", R"({"a":-7,"b":2})", R"({"a":7,"b":-2})", R"({"a":1,"b":0})",
+                                 R"({"a":-9223372036854775808,"b":-1})", R"({"a":9223372036854775807,"b":1})",
+                                 R"({"a":4611686018427387904,"b":2})", R"({"a":-9223372036854775807,"b":2})"};
+  for (const char* w : {"e.a + e.b > 0", "e.a - e.b < 0", "e.a * e.b == 8", "e.a / e.b == -3", "e.a % e.b == 1",
+                        "e.a % e.b == 0", "-e.a > 0", "-(e.a - e.b) >= 0", "e.a / e.b + 1 > 0"})
+    expectSame({ab, w, in});
+}
+
+TEST(Jit, LazyLogicStopsErrors) {
+  std::vector<std::string> in = {R"({"a":1,"b":0})", R"({"a":0,"b":0})", R"({"a":2,"b":1})"};
+  for (const char* w : {"e.b != 0 and e.a / e.b > 1", "e.b == 0 or e.a / e.b > 1", "e.b != 0 implies e.a / e.b > 1",
+                        "not (e.b == 0) and e.a % e.b == 0", "e.a / e.b > 1 and e.b != 0",
+                        "(if e.b == 0 then 0 else e.a / e.b) >= 1", "let q = e.a + 1 in q > 1 and q < 3"})
+    expectSame({"a: int b: int", w, in});
+}
+
+TEST(Jit, Floats) {
+  std::vector<std::string> in = {R"({"x":1.25,"y":0})", R"({"x":0,"y":0})", R"({"x":-1,"y":3})",
+                                 R"({"x":1e308,"y":1e308})", R"({"x":0.1,"y":0.2})"};
+  for (const char* w : {"e.x * 2.0 + 0.5 > 3.0", "e.x / e.y == e.x / e.y", "e.x / e.y != e.x / e.y",
+                        "e.x / e.y < 1.0", "e.x / e.y >= 1.0", "e.x + e.y == 0.30000000000000004",
+                        "-e.x < 0.0", "e.x * e.y * 10.0 <= 1e308", "float(int(e.x)) == e.x",
+                        "int(e.x * e.y) > 0", "e.x - e.y > e.y - e.x"})
+    expectSame({"x: float y: float", w, in});
+}
+
+TEST(Jit, EnumsBitSetsStrings) {
+  std::vector<std::string> in = {R"({"c":"red","s":["green"],"t":"ab"})", R"({"c":"blue","s":[],"t":""})",
+                                 R"({"c":"green","s":["red","blue","green"],"t":"abc"})"};
+  for (const char* w : {"e.c == red", "e.c != blue", "e.c in e.s", "red in e.s",
+                        "e.s == {green}", "size(e.s) >= 2", "e.t == \"ab\"", "e.t != \"\"",
+                        "e.c in {red, blue}"})
+    expectSame({"c: Color s: set<Color> t: string", w, in});
+}
+
+TEST(Jit, Optionals) {
+  std::vector<std::string> in = {R"({"n":3})", R"({})", R"({"n":null})", R"({"n":-1,"o":{"k":5}})",
+                                 R"({"o":{}})"};
+  for (const char* w : {"e.n != none", "e.n == none", "(e.n ?? 0) > 0", "e.o?.k != none", "(e.o?.k ?? 1) == 5"})
+    expectSame({"n: int? o: O?", w, in});
+}
+
+TEST(Jit, NowAndEffectiveDates) {
+  std::vector<std::string> in = {R"({"t":"2024-01-01T00:00:00Z"})", R"({"t":"2025-01-01T00:00:00Z"})"};
+  expectSame({"t: timestamp", "e.t < now", in, true});
+}
+
+TEST(Jit, UnsupportedFallsBackPerRule) {
+  std::vector<std::string> in = {R"({"t":"Hello"})", R"({"t":"x"})"};
+  expectSame({"t: string", "text.contains(e.t, \"ell\")", in, false});
+}
+
+}  // namespace
+}  // namespace gai::codegen::test
+
+namespace gai::codegen::test {
+namespace {
+
+TEST(Jit, NativeErrorMessageInDecision) {
+  auto both = compileOne("record E { a: int }\nrule r(e: E) { cites \"x\" when 10 / e.a > 1 then deny }\n");
+  ASSERT_TRUE(both->ok()) << both->error;
+  EXPECT_EQ(both->jit->coverage().nativeRules, 1u);
+  JitLines jit(*both, 0, at("2024-03-01T00:00:00Z"));
+  EXPECT_EQ(jit.evalLine(R"({"a":0})", 1),
+            R"({"effect":"deny","findings":[],"excepted":[],"errors":[{"rule":"t.r","error":"division by zero"}]})");
+  EXPECT_EQ(jit.evalLine(R"({"a":1})", 2).find("\"findings\":[]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gai::codegen::test
