@@ -20,9 +20,26 @@ extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, in
   return alen == 0 || std::memcmp(a, b, static_cast<size_t>(alen)) == 0;
 }
 
+// Time arithmetic through the exact ops.h functions: status (0 ok) and the result.
+extern "C" int32_t gai_jit_time_op(int32_t op, int64_t a, int64_t b, int64_t* out) {
+  int32_t day = 0;
+  rt::OpStatus s = rt::OpStatus::Ok;
+  switch (static_cast<ir::Op>(op)) {
+    case ir::Op::TsAddDur: s = rt::timestampAddDuration(a, b, *out); break;
+    case ir::Op::TsSubDur: s = rt::timestampSubDuration(a, b, *out); break;
+    case ir::Op::DurAddTs: s = rt::timestampAddDuration(b, a, *out); break;
+    case ir::Op::TsDiff: s = rt::timestampDiff(a, b, *out); break;
+    case ir::Op::DateAddDur: s = rt::dateAddDuration(static_cast<int32_t>(a), b, day), *out = day; break;
+    case ir::Op::DateSubDur: s = rt::dateSubDuration(static_cast<int32_t>(a), b, day), *out = day; break;
+    default: s = rt::dateAddDuration(static_cast<int32_t>(b), a, day), *out = day; break;  // DurAddDate
+  }
+  return static_cast<int32_t>(s);
+}
+
 namespace {
 
 using ir::Op;
+constexpr int kMaxInlineDepth = 32;
 using rt::Kind;
 
 // A none value of any optional type: all zero bytes (layout.h).
@@ -70,6 +87,8 @@ class Emitter {
   llvm::Value* emitInt(const ir::Node& n, llvm::Value* a, llvm::Value* b);
   llvm::Value* emitArith(const ir::Node& n);
   llvm::Value* emitCollection(const ir::Node& n);
+  llvm::Value* emitTime(const ir::Node& n);
+  llvm::Value* emitCall(const ir::Node& n);
 
   const ir::Module& ir_;
   llvm::Function* fn_;
@@ -78,6 +97,7 @@ class Emitter {
   llvm::Value* now_;
   std::map<uint32_t, llvm::Value*> locals_;
   std::map<const char*, llvm::BasicBlock*> errorBlocks_;
+  int depth_ = 0;
 };
 
 llvm::Type* Emitter::typeOf(const rt::Type& t) {
@@ -194,6 +214,9 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
     case Op::DurMul: case Op::DateDiff: return emitArith(n);
     case Op::MakeBitSet: case Op::BitSetHas: case Op::BitSetSize: case Op::ListSize: case Op::SetSize:
       return emitCollection(n);
+    case Op::TsAddDur: case Op::TsSubDur: case Op::DurAddTs: case Op::TsDiff: case Op::DateAddDur:
+    case Op::DateSubDur: case Op::DurAddDate: return emitTime(n);
+    case Op::CallFn: return emitCall(n);
     default: return unsupported(n);
   }
 }
@@ -360,6 +383,38 @@ llvm::Value* Emitter::emitCollection(const ir::Node& n) {
   GAI_EMIT(mask, *n.kids[1]);  // BitSetHas
   llvm::Value* bit = b_.CreateLShr(mask, b_.CreateZExt(x, b_.getInt64Ty()));
   return b_.CreateICmpNE(b_.CreateAnd(bit, b_.getInt64(1)), b_.getInt64(0));
+}
+
+llvm::Value* Emitter::emitTime(const ir::Node& n) {
+  GAI_EMIT(a, *n.kids[0]);
+  GAI_EMIT(b, *n.kids[1]);
+  llvm::Type* i64 = b_.getInt64Ty();
+  llvm::FunctionCallee op = fn_->getParent()->getOrInsertFunction("gai_jit_time_op", b_.getInt32Ty(),
+                                                                  b_.getInt32Ty(), i64, i64, ptrTy());
+  llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+  llvm::Value* out = entry.CreateAlloca(i64);
+  auto widen = [&](llvm::Value* v) { return v->getType()->isIntegerTy(32) ? b_.CreateSExt(v, i64) : v; };
+  llvm::Value* status = b_.CreateCall(op, {b_.getInt32(static_cast<uint32_t>(n.op)), widen(a), widen(b), out});
+  check(b_.CreateICmpNE(status, b_.getInt32(0)), rt::opStatusMessage(rt::OpStatus::TimeRange));
+  llvm::Value* r = b_.CreateLoad(i64, out);
+  return n.type->kind == Kind::Date ? b_.CreateTrunc(r, b_.getInt32Ty()) : r;
+}
+
+// A fn call is inlined: arguments left to right, then the body in a fresh frame.
+llvm::Value* Emitter::emitCall(const ir::Node& n) {
+  const ir::Fn& fn = ir_.fns[n.index];
+  if (depth_ >= kMaxInlineDepth || !fn.body) return unsupported(n);
+  std::map<uint32_t, llvm::Value*> callee;
+  for (size_t i = 0; i < n.kids.size() && i < fn.paramSlots.size(); ++i) {
+    GAI_EMIT(arg, *n.kids[i]);
+    callee[fn.paramSlots[i]] = arg;
+  }
+  std::swap(locals_, callee);
+  ++depth_;
+  llvm::Value* r = emit(*fn.body);
+  --depth_;
+  std::swap(locals_, callee);
+  return r;
 }
 
 }  // namespace

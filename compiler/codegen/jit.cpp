@@ -89,6 +89,8 @@ llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
   llvm::orc::SymbolMap symbols;
   symbols[mangle("gai_jit_str_eq")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_str_eq), llvm::JITSymbolFlags::Exported);
+  symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
+      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
   return jit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)));
 }
 

@@ -9,11 +9,12 @@ struct Case {
   std::string when;
   std::vector<std::string> inputs;
   bool native = true;  // the rule's `when` must be lowered natively
+  std::string decls;   // extra declarations (fns)
 };
 
 void expectSame(const Case& c) {
   std::string source = "import std.text\nenum Color { red, green, blue }\nrecord O { k: int? }\nrecord E { " + c.fields +
-                       " }\nrule r(e: E) { cites \"x\" when " + c.when + " then deny }\n";
+                       " }\n" + c.decls + "\nrule r(e: E) { cites \"x\" when " + c.when + " then deny }\n";
   auto both = compileOne(source);
   ASSERT_TRUE(both->compiled) << source << both->error;
   ASSERT_TRUE(both->jit) << both->error;
@@ -76,6 +77,24 @@ TEST(Jit, Optionals) {
 TEST(Jit, NowAndEffectiveDates) {
   std::vector<std::string> in = {R"({"t":"2024-01-01T00:00:00Z"})", R"({"t":"2025-01-01T00:00:00Z"})"};
   expectSame({"t: timestamp", "e.t < now", in, true});
+}
+
+TEST(Jit, TimeArithmetic) {
+  std::vector<std::string> in = {R"({"a":"2024-03-02T00:00:00Z","b":"2024-03-01T00:00:00Z","d":"1d","x":"2024-02-29"})",
+                                 R"({"a":"9999-12-31T12:00:00Z","b":"0001-01-01T00:00:00Z","d":"2d","x":"9999-12-31"})",
+                                 R"({"a":"2024-01-01T00:00:00Z","b":"2024-01-01T00:00:01Z","d":"-3d","x":"0001-01-01"})"};
+  for (const char* w : {"e.a - e.b >= 1d", "e.a + e.d > e.b", "e.d + e.a > e.b", "e.a - e.d < e.b",
+                        "e.x + e.d > e.x", "e.d + e.x > e.x", "e.x - e.d < e.x", "e.x - e.x == 0d",
+                        "e.a - e.b + e.d > 0d", "-e.d < 0d", "e.d * 2 > 1d", "e.a - 1d < now"})
+    expectSame({"a: timestamp b: timestamp d: duration x: date", w, in});
+}
+
+TEST(Jit, FnCallsInlined) {
+  std::vector<std::string> in = {R"({"a":2})", R"({"a":0})", R"({"a":-9223372036854775808})"};
+  const char* fns = "fn sq(x: int): int = x * x\nfn f(x: int): int = g(x) + x\nfn g(y: int): int = let z = y in z * 10\n"
+                    "fn inv(x: int): int = 100 / x";
+  for (const char* w : {"sq(e.a) + sq(3) > 10", "f(e.a) == 22", "e.a != 0 and inv(e.a) > 1", "inv(e.a) > 1 or e.a == 0"})
+    expectSame({"a: int", w, in, true, fns});
 }
 
 TEST(Jit, UnsupportedFallsBackPerRule) {

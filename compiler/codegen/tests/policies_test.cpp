@@ -2,6 +2,7 @@
 // byte for byte (at two instants and both languages), and the native coverage.
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "jit_util.h"
 
@@ -31,6 +32,10 @@ TEST(Policies, SameDecisionsAsInterpreter) {
   EXPECT_GT(cov.nativeRules, 0u);
   std::printf("native rules %u/%u, exceptions %u/%u\n", cov.nativeRules, cov.totalRules, cov.nativeExceptions,
               cov.totalExceptions);
+  std::map<std::string, int> reasons;
+  for (const auto& r : cov.ruleReasons) if (!r.empty()) ++reasons[r];
+  for (const auto& r : cov.exceptionReasons) if (!r.empty()) ++reasons[r];
+  for (const auto& [r, count] : reasons) std::printf("  not lowered: %s x%d\n", r.c_str(), count);
   int files = 0, compared = 0;
   for (const auto& f : std::filesystem::directory_iterator(root + "/examples/events")) {
     if (f.path().extension() != ".jsonl") continue;
