@@ -1,4 +1,4 @@
-// gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input]
+// gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input] [--engine interp|jit]
 //
 // JSON lines in, exactly one line out per input line, in order: the decision JSON, or
 // {"line":N,"error":"..."} for an input error. Memory stays constant whatever the input
@@ -39,6 +39,7 @@ struct EvalArgs {
   std::string lang = "en";
   bool failOpen = false;
   bool strictInput = false;
+  std::string engine = "interp";
 };
 
 // Reads lines of any length from a file descriptor in fixed blocks.
@@ -213,7 +214,9 @@ int runEval(const EvalArgs& args) {
     fd = ::open(args.input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return usage("cannot open input '" + args.input + "': " + std::strerror(errno));
   }
-  CompileResult compiled = compile(args.paths);
+  CompileOptions compileOptions;
+  compileOptions.engine = args.engine == "jit" ? Engine::Jit : Engine::Interp;
+  CompileResult compiled = compile(args.paths, compileOptions);
   std::fwrite(compiled.diagnosticsText.data(), 1, compiled.diagnosticsText.size(), stderr);
   if (!compiled.ok()) return 1;
   std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
@@ -238,6 +241,9 @@ void addEvalCommand(CLI::App& app, Runner& run) {
       ->capture_default_str();
   cmd->add_flag("--fail-open", args->failOpen, "An errored deny rule does not deny");
   cmd->add_flag("--strict-input", args->strictInput, "Unknown input fields are errors");
+  cmd->add_option("--engine", args->engine, "Evaluation engine")
+      ->check(CLI::IsMember({"interp", "jit"}))
+      ->capture_default_str();
   cmd->callback([args, &run] { run = [args] { return runEval(*args); }; });
 }
 

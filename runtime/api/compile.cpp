@@ -46,8 +46,12 @@ void addPlainError(CompileResult& result, std::string message) {
 
 std::unique_ptr<api::EngineProgram> makeEngine(Engine engine, const ir::Module& module, std::string& error) {
   if (engine == Engine::Jit) {
+#ifdef GAI_WITH_JIT
+    return api::makeJitProgram(module, error);
+#else
     error = "engine jit is not available in this version of gai (use Engine::Interp)";
     return nullptr;
+#endif
   }
   return api::makeInterpProgram(module, error);
 }

@@ -38,4 +38,8 @@ class EngineProgram {
 // `error` when this build has no interpreter.
 std::unique_ptr<EngineProgram> makeInterpProgram(const ir::Module& module, std::string& error);
 
+// The LLVM JIT over `module` (which must outlive the result), built when GAI_WITH_JIT;
+// null with `error` when LLVM cannot set up a JIT here.
+std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, std::string& error);
+
 }  // namespace gai::api

@@ -41,9 +41,10 @@ static void testCompileErrors(const char* dir) {
   gai_free(diagnostics);
 
   const char* paths[] = {dir};
-  CHECK(gai_compile_ex(paths, 1, GAI_ENGINE_JIT, 0, &diagnostics) == NULL);
-  CHECK(diagnostics != NULL && strstr(diagnostics, "jit") != NULL);
+  gai_policy* jit = gai_compile_ex(paths, 1, GAI_ENGINE_JIT, 0, &diagnostics);
+  CHECK(jit != NULL);
   gai_free(diagnostics);
+  gai_policy_free(jit);
 }
 
 static void testEvaluate(void) {
