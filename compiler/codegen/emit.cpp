@@ -36,6 +36,10 @@ extern "C" int32_t gai_jit_time_op(int32_t op, int64_t a, int64_t b, int64_t* ou
   return static_cast<int32_t>(s);
 }
 
+extern "C" int32_t gai_jit_values_equal(const void* type, const void* a, const void* b) {
+  return rt::valuesEqual(*static_cast<const rt::Type*>(type), a, b) ? 1 : 0;
+}
+
 namespace {
 
 using ir::Op;
@@ -89,6 +93,17 @@ class Emitter {
   llvm::Value* emitCollection(const ir::Node& n);
   llvm::Value* emitTime(const ir::Node& n);
   llvm::Value* emitCall(const ir::Node& n);
+  llvm::Value* emitQuant(const ir::Node& n);
+  llvm::Value* emitEqValue(const ir::Node& n);
+  // Stack bytes for a value built by this `when` (it never outlives the call).
+  llvm::Value* stackBytes(const rt::Type& t) {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    llvm::AllocaInst* a = entry.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), t.size ? t.size : 1));
+    a->setAlignment(llvm::Align(8));
+    return a;
+  }
+  void store(const rt::Type& t, llvm::Value* v, llvm::Value* addr);
+  llvm::Value* wrap(const rt::Type& optional, llvm::Value* v);
 
   const ir::Module& ir_;
   llvm::Function* fn_;
@@ -217,6 +232,12 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
     case Op::TsAddDur: case Op::TsSubDur: case Op::DurAddTs: case Op::TsDiff: case Op::DateAddDur:
     case Op::DateSubDur: case Op::DurAddDate: return emitTime(n);
     case Op::CallFn: return emitCall(n);
+    case Op::Any: case Op::All: case Op::Count: case Op::SumInt: case Op::SumFloat: return emitQuant(n);
+    case Op::EqValue: return emitEqValue(n);
+    case Op::OptWrap: {
+      GAI_EMIT(x, *n.kids[0]);
+      return wrap(*n.type, x);
+    }
     default: return unsupported(n);
   }
 }
@@ -285,8 +306,22 @@ llvm::Value* Emitter::emitOptional(const ir::Node& n) {
   }
   // OptField of an optional field: no new bytes needed.
   const rt::Type& ft = *ot.element->fields[n.index].type;
-  if (ft.kind != Kind::Optional || n.type->size > sizeof kZeros) return unsupported(n);
-  return b_.CreateSelect(present, at(x, ot.valueOffset + n.offset), constPtr(kZeros));
+  if (n.type->size > sizeof kZeros) return unsupported(n);
+  if (ft.kind == Kind::Optional) return b_.CreateSelect(present, at(x, ot.valueOffset + n.offset), constPtr(kZeros));
+  // A present field is wrapped in the present block only (its bytes mean nothing otherwise).
+  llvm::BasicBlock* thenBB = llvm::BasicBlock::Create(c(), "present", fn_);
+  llvm::BasicBlock* merge = llvm::BasicBlock::Create(c(), "merge", fn_);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  b_.CreateCondBr(present, thenBB, merge);
+  b_.SetInsertPoint(thenBB);
+  llvm::Value* wrapped = wrap(*n.type, load(ft, at(x, ot.valueOffset + n.offset)));
+  llvm::BasicBlock* thenEnd = b_.GetInsertBlock();
+  b_.CreateBr(merge);
+  b_.SetInsertPoint(merge);
+  llvm::PHINode* phi = b_.CreatePHI(ptrTy(), 2);
+  phi->addIncoming(constPtr(kZeros), from);
+  phi->addIncoming(wrapped, thenEnd);
+  return phi;
 }
 
 llvm::Value* Emitter::emitCompare(const ir::Node& n) {
@@ -414,6 +449,121 @@ llvm::Value* Emitter::emitCall(const ir::Node& n) {
   llvm::Value* r = emit(*fn.body);
   --depth_;
   std::swap(locals_, callee);
+  return r;
+}
+
+void Emitter::store(const rt::Type& t, llvm::Value* v, llvm::Value* addr) {
+  if (t.size == 0) return;
+  if (v->getType()->isPointerTy()) {
+    b_.CreateMemCpy(addr, llvm::MaybeAlign(1), v, llvm::MaybeAlign(1), t.size);
+  } else if (t.kind == Kind::Bool) {
+    b_.CreateStore(b_.CreateZExt(v, b_.getInt8Ty()), addr);
+  } else if (v->getType()->isStructTy()) {
+    b_.CreateStore(b_.CreateExtractValue(v, 0), addr);
+    b_.CreateStore(b_.CreateExtractValue(v, 1), at(addr, 8));
+  } else {
+    b_.CreateStore(v, addr);
+  }
+}
+
+llvm::Value* Emitter::wrap(const rt::Type& optional, llvm::Value* v) {
+  llvm::Value* p = stackBytes(optional);
+  b_.CreateMemSet(p, b_.getInt8(0), optional.size, llvm::MaybeAlign(8));
+  b_.CreateStore(b_.getInt8(1), p);
+  store(*optional.element, v, at(p, optional.valueOffset));
+  return p;
+}
+
+llvm::Value* Emitter::emitEqValue(const ir::Node& n) {
+  GAI_EMIT(a, *n.kids[0]);
+  GAI_EMIT(b, *n.kids[1]);
+  const rt::Type& t = *n.kids[0]->type;
+  auto address = [&](llvm::Value* v) -> llvm::Value* {
+    if (v->getType()->isPointerTy()) return v;
+    llvm::Value* p = stackBytes(t);
+    store(t, v, p);
+    return p;
+  };
+  llvm::Value* pa = address(a);
+  llvm::Value* pb = address(b);
+  llvm::FunctionCallee eq = fn_->getParent()->getOrInsertFunction("gai_jit_values_equal", b_.getInt32Ty(), ptrTy(),
+                                                                 ptrTy(), ptrTy());
+  return b_.CreateICmpNE(b_.CreateCall(eq, {constPtr(&t), pa, pb}), b_.getInt32(0));
+}
+
+// Quantifiers: a loop over the slice (or the 64 bits of a mask, in ordinal order); Any/All
+// leave at the first decisive element.
+llvm::Value* Emitter::emitQuant(const ir::Node& n) {
+  GAI_EMIT(coll, *n.kids[0]);
+  const rt::Type& elem = *n.kids[0]->type->element;
+  bool bits = n.iter == ir::Iter::BitSet;
+  bool early = n.op == Op::Any || n.op == Op::All;
+  llvm::Type* i64 = b_.getInt64Ty();
+  llvm::Type* accTy = n.op == Op::SumFloat ? b_.getDoubleTy() : i64;
+  llvm::Value* init = n.op == Op::SumFloat ? llvm::ConstantFP::get(accTy, 0.0) : b_.getInt64(0);
+  llvm::Value* limit = bits ? b_.getInt64(64) : b_.CreateExtractValue(coll, 1);
+  llvm::BasicBlock* pre = b_.GetInsertBlock();
+  llvm::BasicBlock* header = llvm::BasicBlock::Create(c(), "loop", fn_);
+  llvm::BasicBlock* body = llvm::BasicBlock::Create(c(), "body", fn_);
+  llvm::BasicBlock* latch = llvm::BasicBlock::Create(c(), "next", fn_);
+  llvm::BasicBlock* exit = llvm::BasicBlock::Create(c(), "done", fn_);
+  llvm::BasicBlock* decided = early ? llvm::BasicBlock::Create(c(), "decided", fn_) : nullptr;
+  b_.CreateBr(header);
+  b_.SetInsertPoint(header);
+  llvm::PHINode* i = b_.CreatePHI(i64, 2);
+  llvm::PHINode* acc = b_.CreatePHI(accTy, 2);
+  i->addIncoming(b_.getInt64(0), pre);
+  acc->addIncoming(init, pre);
+  b_.CreateCondBr(b_.CreateICmpSLT(i, limit), body, exit);
+  b_.SetInsertPoint(body);
+  llvm::Value* x = nullptr;
+  if (bits) {
+    llvm::BasicBlock* member = llvm::BasicBlock::Create(c(), "member", fn_);
+    llvm::Value* bit = b_.CreateAnd(b_.CreateLShr(coll, i), b_.getInt64(1));
+    b_.CreateCondBr(b_.CreateICmpNE(bit, b_.getInt64(0)), member, latch);
+    b_.SetInsertPoint(member);
+    x = b_.CreateTrunc(i, b_.getInt32Ty());
+  } else {
+    llvm::Value* offset = b_.CreateMul(i, b_.getInt64(elem.size));
+    x = load(elem, b_.CreateInBoundsGEP(b_.getInt8Ty(), b_.CreateExtractValue(coll, 0), offset));
+  }
+  auto saved = locals_.find(n.slot) == locals_.end() ? nullptr : locals_[n.slot];
+  locals_[n.slot] = x;
+  llvm::Value* v = emit(*n.kids[1]);
+  if (saved) locals_[n.slot] = saved; else locals_.erase(n.slot);
+  if (!v) return nullptr;
+  llvm::Value* next = acc;
+  switch (n.op) {
+    case Op::Any: b_.CreateCondBr(v, decided, latch); break;
+    case Op::All: b_.CreateCondBr(v, latch, decided); break;
+    case Op::Count: next = b_.CreateAdd(acc, b_.CreateZExt(v, i64)); break;
+    case Op::SumInt: {
+      llvm::Value* r = b_.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, acc, v);
+      check(b_.CreateExtractValue(r, 1), rt::opStatusMessage(rt::OpStatus::IntOverflow));
+      next = b_.CreateExtractValue(r, 0);
+      break;
+    }
+    default: next = b_.CreateFAdd(acc, v); break;
+  }
+  llvm::BasicBlock* bodyEnd = b_.GetInsertBlock();
+  if (!early) b_.CreateBr(latch);
+  b_.SetInsertPoint(latch);
+  llvm::PHINode* accNext = b_.CreatePHI(accTy, 2);
+  if (bits) accNext->addIncoming(acc, body);
+  accNext->addIncoming(next, bodyEnd);
+  llvm::Value* iNext = b_.CreateAdd(i, b_.getInt64(1));
+  b_.CreateBr(header);
+  i->addIncoming(iNext, latch);
+  acc->addIncoming(accNext, latch);
+  if (early) {
+    b_.SetInsertPoint(decided);
+    b_.CreateBr(exit);
+  }
+  b_.SetInsertPoint(exit);
+  if (!early) return acc;
+  llvm::PHINode* r = b_.CreatePHI(b_.getInt1Ty(), 2);
+  r->addIncoming(b_.getInt1(n.op == Op::All), header);
+  r->addIncoming(b_.getInt1(n.op == Op::Any), decided);
   return r;
 }
 

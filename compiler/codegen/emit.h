@@ -21,5 +21,6 @@ bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& modu
 // The helper functions emitted code calls (registered as absolute symbols in the JIT).
 extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, int64_t blen);
 extern "C" int32_t gai_jit_time_op(int32_t op, int64_t a, int64_t b, int64_t* out);
+extern "C" int32_t gai_jit_values_equal(const void* type, const void* a, const void* b);
 
 }  // namespace gai::codegen

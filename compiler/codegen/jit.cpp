@@ -1,5 +1,6 @@
 // The JIT program: one LLVM module for the bundle (every lowerable `when`), O2 with the new
 // pass manager, ORC LLJIT; and the decision driver with native `when`s plugged in.
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/Verifier.h>
@@ -89,8 +90,14 @@ llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
   llvm::orc::SymbolMap symbols;
   symbols[mangle("gai_jit_str_eq")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_str_eq), llvm::JITSymbolFlags::Exported);
+  symbols[mangle("gai_jit_values_equal")] = llvm::orc::ExecutorSymbolDef(
+      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_values_equal), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
+  // libc (memcpy, memset) for what the code generator may call.
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit.getDataLayout().getGlobalPrefix());
+  if (!process) return process.takeError();
+  jit.getMainJITDylib().addGenerator(std::move(*process));
   return jit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)));
 }
 

@@ -13,7 +13,7 @@ struct Case {
 };
 
 void expectSame(const Case& c) {
-  std::string source = "import std.text\nenum Color { red, green, blue }\nrecord O { k: int? }\nrecord E { " + c.fields +
+  std::string source = "import std.text\nenum Color { red, green, blue }\nrecord O { k: int? }\nrecord P { k: int? j: int }\nrecord E { " + c.fields +
                        " }\n" + c.decls + "\nrule r(e: E) { cites \"x\" when " + c.when + " then deny }\n";
   auto both = compileOne(source);
   ASSERT_TRUE(both->compiled) << source << both->error;
@@ -95,6 +95,27 @@ TEST(Jit, FnCallsInlined) {
                     "fn inv(x: int): int = 100 / x";
   for (const char* w : {"sq(e.a) + sq(3) > 10", "f(e.a) == 22", "e.a != 0 and inv(e.a) > 1", "inv(e.a) > 1 or e.a == 0"})
     expectSame({"a: int", w, in, true, fns});
+}
+
+TEST(Jit, Quantifiers) {
+  std::vector<std::string> in = {R"({"ns":[1,2,3],"cs":["red","blue"],"fs":[0.5,0.25],"ss":["a","b"]})",
+                                 R"({"ns":[],"cs":[],"fs":[],"ss":[]})",
+                                 R"({"ns":[9223372036854775807,1,0],"cs":["green"],"fs":[1e308,1e308],"ss":["x"]})",
+                                 R"({"ns":[0,5],"cs":["red","green","blue"],"fs":[-0.0],"ss":["a"]})"};
+  for (const char* w : {"any(n in e.ns: n > 2)", "all(n in e.ns: n > 0)", "count(n in e.ns: n > 0) >= 2",
+                        "sum(n in e.ns: n) > 5", "sum(f in e.fs: f) > 0.7", "any(c in e.cs: c == green)",
+                        "all(c in e.cs: c != green)", "count(c in e.cs: true) == 2", "any(s in e.ss: s == \"b\")",
+                        "any(n in e.ns: 10 / n > 1)", "all(n in e.ns: n != 0 and 10 / n > 1)",
+                        "any(n in e.ns: all(m in e.ns: m <= n))"})
+    expectSame({"ns: list<int> cs: set<Color> fs: list<float> ss: set<string>", w, in});
+}
+
+TEST(Jit, StructuralEqualityAndOptionalFields) {
+  std::vector<std::string> in = {R"({"n":3,"m":3,"o":{"k":5},"p":{"k":5,"j":1}})", R"({"n":3})", R"({})",
+                                 R"({"n":1,"m":2,"p":{"j":2}})"};
+  for (const char* w : {"e.n == e.m", "e.n != e.m", "e.o?.k == e.p?.k", "(e.p?.j ?? 0) > 1", "e.p?.j == 1",
+                        "e.p?.j != none", "e.n == 3"})
+    expectSame({"n: int? m: int? o: O? p: P?", w, in});
 }
 
 TEST(Jit, UnsupportedFallsBackPerRule) {
