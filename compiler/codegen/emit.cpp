@@ -40,6 +40,25 @@ extern "C" int32_t gai_jit_values_equal(const void* type, const void* a, const v
   return rt::valuesEqual(*static_cast<const rt::Type*>(type), a, b) ? 1 : 0;
 }
 
+// Binary search in a canonical slice set, exactly as the interpreter's sliceSetHas.
+extern "C" int32_t gai_jit_set_has(const void* elemType, const void* data, int64_t count, const void* x) {
+  const rt::Type& elem = *static_cast<const rt::Type*>(elemType);
+  if (elem.kind == rt::Kind::Float) {
+    double f;
+    std::memcpy(&f, x, sizeof f);
+    if (f != f) return 0;
+  }
+  int64_t lo = 0, hi = count;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    int c = rt::compareElements(elem, static_cast<const char*>(data) + mid * static_cast<int64_t>(elem.size), x);
+    if (c == 0) return 1;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
 namespace {
 
 using ir::Op;
@@ -228,7 +247,7 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
     case Op::IntToFloat: case Op::FloatToInt: case Op::DurAdd: case Op::DurSub: case Op::DurNeg:
     case Op::DurMul: case Op::DateDiff: return emitArith(n);
     case Op::MakeBitSet: case Op::BitSetHas: case Op::BitSetSize: case Op::ListSize: case Op::SetSize:
-      return emitCollection(n);
+    case Op::SetHas: return emitCollection(n);
     case Op::TsAddDur: case Op::TsSubDur: case Op::DurAddTs: case Op::TsDiff: case Op::DateAddDur:
     case Op::DateSubDur: case Op::DurAddDate: return emitTime(n);
     case Op::CallFn: return emitCall(n);
@@ -415,6 +434,16 @@ llvm::Value* Emitter::emitCollection(const ir::Node& n) {
   GAI_EMIT(x, *n.kids[0]);
   if (n.op == Op::ListSize || n.op == Op::SetSize) return b_.CreateExtractValue(x, 1);
   if (n.op == Op::BitSetSize) return b_.CreateUnaryIntrinsic(llvm::Intrinsic::ctpop, x);
+  if (n.op == Op::SetHas) {
+    GAI_EMIT(set, *n.kids[1]);
+    const rt::Type& elem = *n.kids[1]->type->element;
+    llvm::Value* xp = stackBytes(elem);
+    store(elem, x, xp);
+    llvm::FunctionCallee has = fn_->getParent()->getOrInsertFunction(
+        "gai_jit_set_has", b_.getInt32Ty(), ptrTy(), ptrTy(), b_.getInt64Ty(), ptrTy());
+    llvm::Value* r = b_.CreateCall(has, {constPtr(&elem), b_.CreateExtractValue(set, 0), b_.CreateExtractValue(set, 1), xp});
+    return b_.CreateICmpNE(r, b_.getInt32(0));
+  }
   GAI_EMIT(mask, *n.kids[1]);  // BitSetHas
   llvm::Value* bit = b_.CreateLShr(mask, b_.CreateZExt(x, b_.getInt64Ty()));
   return b_.CreateICmpNE(b_.CreateAnd(bit, b_.getInt64(1)), b_.getInt64(0));

@@ -22,5 +22,6 @@ bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& modu
 extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, int64_t blen);
 extern "C" int32_t gai_jit_time_op(int32_t op, int64_t a, int64_t b, int64_t* out);
 extern "C" int32_t gai_jit_values_equal(const void* type, const void* a, const void* b);
+extern "C" int32_t gai_jit_set_has(const void* elemType, const void* data, int64_t count, const void* x);
 
 }  // namespace gai::codegen

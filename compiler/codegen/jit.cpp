@@ -92,6 +92,8 @@ llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_str_eq), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_values_equal")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_values_equal), llvm::JITSymbolFlags::Exported);
+  symbols[mangle("gai_jit_set_has")] = llvm::orc::ExecutorSymbolDef(
+      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_set_has), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
   // libc (memcpy, memset) for what the code generator may call.
