@@ -6,6 +6,8 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "codegen/native.h"
 #include "ir/ir.h"
@@ -17,6 +19,13 @@ namespace gai::codegen {
 // cannot lower in `reason` (the partial function is erased).
 bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, const std::string& name,
               std::string& reason);
+
+// A call of a std function (infallible, non-allocating ones so far) on emitted arguments;
+// null when not lowered.
+llvm::Value* emitStdCall(llvm::IRBuilder<>& b, const ir::Module& ir, const ir::Node& n,
+                         const std::vector<llvm::Value*>& args);
+// The addresses of the std functions emitStdCall may name.
+std::vector<std::pair<const char*, void*>> stdSymbols();
 
 // The helper functions emitted code calls (registered as absolute symbols in the JIT).
 extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, int64_t blen);

@@ -96,6 +96,9 @@ llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_set_has), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
+  for (const auto& [name, address] : stdSymbols())
+    symbols[mangle(name)] = llvm::orc::ExecutorSymbolDef(llvm::orc::ExecutorAddr::fromPtr(address),
+                                                         llvm::JITSymbolFlags::Exported);
   // libc (memcpy, memset) for what the code generator may call.
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit.getDataLayout().getGlobalPrefix());
   if (!process) return process.takeError();
