@@ -1,4 +1,6 @@
 // The JIT against the interpreter: decision JSON byte for byte, and native coverage.
+#include <thread>
+
 #include "jit_util.h"
 
 namespace gai::codegen::test {
@@ -152,6 +154,48 @@ TEST(Jit, NativeErrorMessageInDecision) {
   EXPECT_EQ(jit.evalLine(R"({"a":0})", 1),
             R"({"effect":"deny","findings":[],"excepted":[],"errors":[{"rule":"t.r","error":"division by zero"}]})");
   EXPECT_EQ(jit.evalLine(R"({"a":1})", 2).find("\"findings\":[]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gai::codegen::test
+
+
+namespace gai::codegen::test {
+namespace {
+
+TEST(Jit, NowWithoutNowIsTheInterpretersError) {
+  auto both = compileOne("record E { t: timestamp }\nrule r(e: E) { cites \"x\" when e.t < now then deny }\n");
+  ASSERT_TRUE(both->ok()) << both->error;
+  EXPECT_EQ(both->jit->coverage().nativeRules, 1u);
+  interp::LineOptions o = at("2024-03-01T00:00:00Z");
+  o.hasNow = false;
+  interp::LineEvaluator ref(both->module(), 0, o);
+  JitLines jit(*both, 0, o);
+  std::string want = ref.evalLine(R"({"t":"2024-01-01T00:00:00Z"})", 1);
+  EXPECT_NE(want.find("now"), std::string::npos) << want;
+  EXPECT_EQ(jit.evalLine(R"({"t":"2024-01-01T00:00:00Z"})", 1), want);
+}
+
+TEST(Jit, ThreadsShareOneProgram) {
+  auto both = compileOne(
+      "record E { a: int b: int }\nrule r(e: E) { cites \"x\" when e.a / e.b > 1 then deny }\n"
+      "exception x(e: E) for r { when e.a > 100 }\n");
+  ASSERT_TRUE(both->ok()) << both->error;
+  std::vector<std::string> in;
+  for (int i = 0; i < 200; ++i) in.push_back("{\"a\":" + std::to_string(i * 7 - 300) + ",\"b\":" + std::to_string(i % 5) + "}");
+  interp::LineEvaluator ref(both->module(), 0, at("2024-03-01T00:00:00Z"));
+  std::vector<std::string> want;
+  for (size_t i = 0; i < in.size(); ++i) want.push_back(ref.evalLine(in[i], i + 1));
+  std::vector<int> mismatches(8, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      JitLines jit(*both, 0, at("2024-03-01T00:00:00Z"));
+      for (int round = 0; round < 20; ++round)
+        for (size_t i = 0; i < in.size(); ++i) mismatches[t] += jit.evalLine(in[i], i + 1) != want[i];
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 8; ++t) EXPECT_EQ(mismatches[t], 0) << t;
 }
 
 }  // namespace
