@@ -38,7 +38,7 @@ uint32_t Formatter::keywordBefore(uint32_t offset, std::string_view keyword) con
 void Formatter::header() {
   if (!file_.package.parts.empty()) {
     const Loc& loc = file_.package.loc;
-    writer_.emit(Line{0, "package " + qualText(file_.package), keywordBefore(loc.offset, "package"), loc.end(), -1},
+    writer_.emit(Line{0, "package " + file_.package.str(), keywordBefore(loc.offset, "package"), loc.end(), -1},
                  true);
   }
   for (size_t i = 0; i < file_.imports.size(); ++i) {
@@ -47,7 +47,7 @@ void Formatter::header() {
       writer_.flushTrailing(writer_.skipTrivia(imp.loc.offset));
       writer_.blankLine();
     }
-    std::string text = "import " + qualText(imp.path);
+    std::string text = "import " + imp.path.str();
     if (imp.alias) text += " as " + imp.alias->name;
     writer_.emit(Line{0, text, imp.loc.offset, imp.loc.end(), -1}, true);
   }

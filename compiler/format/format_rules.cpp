@@ -91,21 +91,10 @@ Lines Formatter::messageLines(const Message& message, int indent, uint32_t from)
 
 static std::string citationText(const Citation& c) {
   if (c.kind == Citation::Kind::Free) return quoteString(c.text);
-  std::string out = qualText(c.law) + " art " + std::to_string(c.article.value_or(0));
+  std::string out = c.law.str() + " art " + std::to_string(c.article.value_or(0));
   if (c.para) out += " para " + std::to_string(*c.para);
   if (c.item) out += " item " + std::to_string(*c.item);
   return out;
-}
-
-static const char* severityText(SeverityLevel level) {
-  switch (level) {
-    case SeverityLevel::Info: return "info";
-    case SeverityLevel::Low: return "low";
-    case SeverityLevel::Medium: return "medium";
-    case SeverityLevel::High: return "high";
-    case SeverityLevel::Critical: return "critical";
-  }
-  return "medium";
 }
 
 static std::string effectiveText(const Effective& e) {
@@ -121,7 +110,7 @@ void Formatter::ruleLike(const RuleLike& d) {
   if (const auto* e = d.as<ExceptionDecl>()) {
     std::string targets;
     for (const QualName& t : e->targets) {
-      targets += (targets.empty() ? "" : ", ") + qualText(t);
+      targets += (targets.empty() ? "" : ", ") + t.str();
       headEnd = std::max(headEnd, t.loc.end());
     }
     head += " for " + targets;
@@ -156,7 +145,7 @@ void Formatter::clause(const RuleLike& d, const ClauseLoc& c) {
       break;
     }
     case ClauseKind::Severity:
-      if (rule && rule->severity) lines = {Line{kIndent, padKeyword("severity") + severityText(*rule->severity), from, to, -1}};
+      if (rule && rule->severity) lines = {Line{kIndent, padKeyword("severity") + spelling(*rule->severity), from, to, -1}};
       break;
     case ClauseKind::Effective:
       if (d.effective) lines = {Line{kIndent, padKeyword("effective") + effectiveText(*d.effective), from, to, -1}};
@@ -170,7 +159,7 @@ void Formatter::clause(const RuleLike& d, const ClauseLoc& c) {
       for (const Effect& e : rule->effects) {
         std::string text = e.kind == EffectKind::Deny ? "deny" : e.kind == EffectKind::Flag ? "flag" : "require ";
         if (e.kind == EffectKind::Require) {
-          text += qualText(e.action);
+          text += e.action.str();
           if (e.hasArgs || !e.args.empty()) text += "(" + argsText(e.args) + ")";
         }
         items.push_back(partLine(text, e.loc));
@@ -268,17 +257,17 @@ void Formatter::expectation(const Expectation& e) {
   }
   std::string text = "expect ";
   switch (e.kind) {
-    case ExpectKind::Fires: text += qualText(e.target); break;
-    case ExpectKind::NotFires: text += "not " + qualText(e.target); break;
+    case ExpectKind::Fires: text += e.target.str(); break;
+    case ExpectKind::NotFires: text += "not " + e.target.str(); break;
     case ExpectKind::Excepted:
-      text += "excepted " + qualText(e.target);
-      if (e.by) text += " by " + qualText(*e.by);
+      text += "excepted " + e.target.str();
+      if (e.by) text += " by " + e.by->str();
       break;
-    case ExpectKind::Error: text += "error " + qualText(e.target); break;
+    case ExpectKind::Error: text += "error " + e.target.str(); break;
     case ExpectKind::Deny: text += "deny"; break;
     case ExpectKind::Allow: text += "allow"; break;
     case ExpectKind::Require:
-      text += "require " + qualText(e.target);
+      text += "require " + e.target.str();
       if (e.hasArgs || !e.args.empty()) text += "(" + argsText(e.args) + ")";
       break;
     case ExpectKind::Assert: break;

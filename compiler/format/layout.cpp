@@ -30,56 +30,14 @@ std::string quoteString(std::string_view value) {
   return out + "\"";
 }
 
-std::string qualText(const QualName& name) {
-  std::string out;
-  for (const Ident& part : name.parts) {
-    if (!out.empty()) out += '.';
-    out += part.name;
-  }
-  return out;
-}
-
 std::string typeText(const TypeRef& type) {
   switch (type.kind) {
-    case TypeRef::Kind::Named: return qualText(type.name);
+    case TypeRef::Kind::Named: return type.name.str();
     case TypeRef::Kind::List: return "list<" + (type.elem ? typeText(*type.elem) : "") + ">";
     case TypeRef::Kind::Set: return "set<" + (type.elem ? typeText(*type.elem) : "") + ">";
     case TypeRef::Kind::Optional: return (type.elem ? typeText(*type.elem) : "") + "?";
   }
   return "";
-}
-
-const char* opText(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::Implies: return "implies";
-    case BinaryOp::Or: return "or";
-    case BinaryOp::And: return "and";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Ge: return ">=";
-    case BinaryOp::In: return "in";
-    case BinaryOp::NotIn: return "not in";
-    case BinaryOp::Coalesce: return "??";
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
-    case BinaryOp::Mul: return "*";
-    case BinaryOp::Div: return "/";
-    case BinaryOp::Mod: return "%";
-  }
-  return "?";
-}
-
-const char* quantText(QuantKind kind) {
-  switch (kind) {
-    case QuantKind::Any: return "any";
-    case QuantKind::All: return "all";
-    case QuantKind::Count: return "count";
-    case QuantKind::Sum: return "sum";
-  }
-  return "any";
 }
 
 static int precOf(BinaryOp op) {
@@ -208,7 +166,7 @@ std::string ExprLayout::flatBare(const Expr& expr) const {
     }
     case ExprKind::Binary: {
       const auto& b = static_cast<const BinaryExpr&>(expr);
-      return sub(b.lhs, lhsPrec(b.op)) + " " + opText(b.op) + " " + sub(b.rhs, rhsPrec(b.op));
+      return sub(b.lhs, lhsPrec(b.op)) + " " + spelling(b.op) + " " + sub(b.rhs, rhsPrec(b.op));
     }
     case ExprKind::If: {
       const auto& i = static_cast<const IfExpr&>(expr);
@@ -220,14 +178,14 @@ std::string ExprLayout::flatBare(const Expr& expr) const {
     }
     case ExprKind::Quant: {
       const auto& q = static_cast<const QuantExpr&>(expr);
-      return std::string(quantText(q.quant)) + "(" + q.var.name.name + " in " + sub(q.collection, 0) + ": " +
+      return std::string(spelling(q.quant)) + "(" + q.var.name.name + " in " + sub(q.collection, 0) + ": " +
              sub(q.body, 0) + ")";
     }
     case ExprKind::SetLit: return "{" + flatList(static_cast<const SetLit&>(expr).elems) + "}";
     case ExprKind::ListLit: return "[" + flatList(static_cast<const ListLit&>(expr).elems) + "]";
     case ExprKind::RecordLit: {
       const auto& r = static_cast<const RecordLit&>(expr);
-      std::string out = qualText(r.typeName) + " {";
+      std::string out = r.typeName.str() + " {";
       for (size_t i = 0; i < r.fields.size(); ++i) {
         out += (i ? ", " : " ") + r.fields[i].name.name + ": " + sub(r.fields[i].value, 0);
       }

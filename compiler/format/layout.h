@@ -27,9 +27,6 @@ enum Prec : int {
 
 std::string quoteString(std::string_view value);
 std::string typeText(const ast::TypeRef& type);
-std::string qualText(const ast::QualName& name);
-const char* opText(ast::BinaryOp op);
-const char* quantText(ast::QuantKind kind);
 int precOf(const ast::Expr& expr);
 // The least precedence each operand may have without parentheses.
 int lhsPrec(ast::BinaryOp op);

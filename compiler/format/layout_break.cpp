@@ -155,7 +155,7 @@ Lines ExprLayout::chain(const BinaryExpr& expr, int col, int base, int reserve) 
     operands.push_back({rest, 0});
     operands.insert(operands.end(), reversed.rbegin(), reversed.rend());
   }
-  std::string op = opText(expr.op);
+  std::string op = spelling(expr.op);
   int firstPrec = lhsPrec(expr.op), otherPrec = rhsPrec(expr.op);
   if (expr.op == BinaryOp::Implies) otherPrec = firstPrec;
   Lines out;
@@ -180,16 +180,16 @@ Lines ExprLayout::binary(const BinaryExpr& expr, int col, int base, int reserve)
   if (!expr.lhs || !expr.rhs) return {lineOf(base, flatBare(expr), expr)};
   Lines out = layout(*expr.lhs, col, base, lhsPrec(expr.op), 0);
   std::string rhsFlat = flat(*expr.rhs, rhsPrec(expr.op));
-  int continuation = col + 2 + width(opText(expr.op)) + 1;
+  int continuation = col + 2 + width(spelling(expr.op)) + 1;
   if (out.size() == 1 && !mustBreak(*expr.rhs) && continuation + width(rhsFlat) + reserve <= kMaxWidth) {
     // `lhs` / `op rhs` on a continuation line, indented by 2.
-    out.push_back(Line{col + 2, std::string(opText(expr.op)) + " " + rhsFlat, expr.opLoc.offset, expr.rhs->loc.end(),
+    out.push_back(Line{col + 2, std::string(spelling(expr.op)) + " " + rhsFlat, expr.opLoc.offset, expr.rhs->loc.end(),
                        -1});
     return out;
   }
   int start = out.size() == 1 ? col : out.back().col;
   int rhsBase = out.size() == 1 ? base : out.back().col;
-  std::string op = std::string(" ") + opText(expr.op) + " ";
+  std::string op = std::string(" ") + spelling(expr.op) + " ";
   int rhsCol = start + width(out.back().text) + width(op);
   append(out, prefixed(op, layout(*expr.rhs, rhsCol, rhsBase, rhsPrec(expr.op), reserve)));
   return out;
@@ -233,7 +233,7 @@ Lines ExprLayout::letLines(const LetExpr& expr, int col, int reserve) const {
 
 Lines ExprLayout::quantLines(const QuantExpr& expr, int col, int base, int reserve) const {
   if (!expr.collection || !expr.body) return {lineOf(base, flatBare(expr), expr)};
-  std::string head = std::string(quantText(expr.quant)) + "(" + expr.var.name.name + " in ";
+  std::string head = std::string(spelling(expr.quant)) + "(" + expr.var.name.name + " in ";
   Lines out = prefixed(head, layout(*expr.collection, col + width(head), base, kPrecExpr, 1));
   out.front().from = expr.loc.offset;
   append(out, ":");
@@ -301,7 +301,7 @@ Lines ExprLayout::postfix(const Expr& expr, int col, int base, int reserve) cons
                        reserve);
     case ExprKind::RecordLit: {
       const auto& r = static_cast<const RecordLit&>(expr);
-      Lines head{Line{base, qualText(r.typeName) + " {", expr.loc.offset, r.typeName.loc.end(), -1}};
+      Lines head{Line{base, r.typeName.str() + " {", expr.loc.offset, r.typeName.loc.end(), -1}};
       std::vector<ListItem> items;
       for (const FieldInit& f : r.fields) {
         items.push_back(ListItem{f.name.loc.offset, f.name.loc.end(), f.name.name + ": ", f.value.get()});
