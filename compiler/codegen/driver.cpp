@@ -2,17 +2,24 @@
 #include "codegen/driver.h"
 
 #include <algorithm>
+#include <deque>
 
 namespace gai::codegen {
 
 namespace {
 
+class Driver;
+// Every entry value decided in one evaluation (r(x) may name another value), like the
+// interpreter's memos keyed by value and type.
+using Drivers = std::deque<Driver>;
+
 class Driver {
  public:
   Driver(const ir::Module& m, const std::vector<NativeWhen>& rules, const std::vector<NativeWhen>& exceptions,
-         const void* entry, int64_t now, const interp::EvalOptions& options, rt::Arena& arena)
-      : mod_(m), nativeRules_(rules), nativeExceptions_(exceptions), entry_(entry), now_(now), options_(options),
-        arena_(arena), ruleDone_(m.rules.size(), 0), excDone_(m.exceptions.size(), 0),
+         const void* entry, const rt::Type* type, int64_t now, const interp::EvalOptions& options, rt::Arena& arena,
+         Drivers& all)
+      : mod_(m), nativeRules_(rules), nativeExceptions_(exceptions), entry_(entry), type_(type), now_(now),
+        options_(options), arena_(arena), all_(all), ruleDone_(m.rules.size(), 0), excDone_(m.exceptions.size(), 0),
         rules_(m.rules.size(), rt::RuleOutcome{rt::RuleState::NotEffective, 0, nullptr, nullptr}),
         exceptions_(m.exceptions.size(), rt::ExceptionOutcome{rt::ExceptionState::NotEffective, nullptr}) {}
 
@@ -21,6 +28,13 @@ class Driver {
   const rt::SlotValue* slots(uint32_t index);
   // As evaluated so far (exceptions are evaluated only for rules whose `when` held).
   const rt::ExceptionOutcome& exceptionState(uint32_t index) const { return exceptions_[index]; }
+  Driver& forEntry(const void* entry, const rt::Type* type) {
+    for (Driver& d : all_)
+      if (d.entry_ == entry && d.type_ == type) return d;
+    all_.emplace_back(mod_, nativeRules_, nativeExceptions_, entry, type, now_, options_, arena_, all_);
+    return all_.back();
+  }
+  const ir::Module& module() const { return mod_; }
 
  private:
   bool effective(const ir::RuleCode& code) const {
@@ -32,9 +46,11 @@ class Driver {
   const std::vector<NativeWhen>& nativeRules_;
   const std::vector<NativeWhen>& nativeExceptions_;
   const void* entry_;
+  const rt::Type* type_;
   int64_t now_;
   interp::EvalOptions options_;
   rt::Arena& arena_;
+  Drivers& all_;
   std::vector<uint8_t> ruleDone_, excDone_;
   std::vector<rt::RuleOutcome> rules_;
   std::vector<rt::ExceptionOutcome> exceptions_;
@@ -42,7 +58,7 @@ class Driver {
 
 bool Driver::when(const ir::RuleCode& code, NativeWhen native, const char*& error) {
   if (native) {
-    NativeCtx ctx{nullptr, options_.hasNow ? 1 : 0};
+    NativeCtx ctx{nullptr, options_.hasNow ? 1 : 0, this};
     int32_t r = native(entry_, now_, &ctx);
     if (r == kNativeError) error = ctx.error;
     return r == 1;
@@ -125,6 +141,23 @@ const rt::SlotValue* Driver::slots(uint32_t index) {
 
 }  // namespace
 
+extern "C" int32_t gai_jit_rule_ref(NativeCtx* ctx, uint32_t rule, const void* entry) {
+  try {
+    auto* from = static_cast<Driver*>(ctx->driver);
+    const ir::Module& m = from->module();
+    Driver& target = from->forEntry(entry, m.entries[m.rules[rule].entry]);
+    const rt::RuleOutcome& o = target.rule(rule);
+    if (o.state == rt::RuleState::Errored) {
+      ctx->error = o.error;
+      return kNativeError;
+    }
+    return o.state == rt::RuleState::Fired ? 1 : 0;
+  } catch (...) {
+    ctx->error = "out of memory";
+    return kNativeError;
+  }
+}
+
 rt::Outcome runDecision(const ir::Module& module, const std::vector<NativeWhen>& rules,
                         const std::vector<NativeWhen>& exceptions, uint32_t entry, const void* boundEntry,
                         int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch) {
@@ -132,7 +165,9 @@ rt::Outcome runDecision(const ir::Module& module, const std::vector<NativeWhen>&
   outcome.reset(module.table);
   if (entry >= module.entries.size() || !boundEntry) return outcome;
   try {
-    Driver d(module, rules, exceptions, boundEntry, nowMicros, options, scratch);
+    Drivers all;
+    all.emplace_back(module, rules, exceptions, boundEntry, module.entries[entry], nowMicros, options, scratch, all);
+    Driver& d = all.front();
     for (uint32_t i = 0; i < module.rules.size(); ++i) {
       if (module.rules[i].entry != entry) continue;
       outcome.rules[i] = d.rule(i);

@@ -55,7 +55,8 @@ class Emitter {
   llvm::Type* typeOf(const rt::Type& t);
   llvm::Value* load(const rt::Type& t, llvm::Value* addr);
   llvm::Value* constant(const rt::Type& t, const void* bytes);
-  // Continues only when `bad` is false; otherwise the function returns the error `message`.
+  // Continues only when `bad` is false; otherwise the function returns the error `message`
+  // (null: a callee already wrote ctx->error).
   void check(llvm::Value* bad, const char* message);
   llvm::Value* branch(llvm::Value* cond, const ir::Node* thenNode, llvm::Value* thenValue, const ir::Node* elseNode,
                       llvm::Value* elseValue, llvm::Type* type);
@@ -143,7 +144,7 @@ void Emitter::check(llvm::Value* bad, const char* message) {
     llvm::IRBuilder<> eb(c());
     err = llvm::BasicBlock::Create(c(), "error", fn_);
     eb.SetInsertPoint(err);
-    eb.CreateStore(eb.CreateIntToPtr(eb.getInt64(reinterpret_cast<uint64_t>(message)), ptrTy()), ctx_);
+    if (message) eb.CreateStore(eb.CreateIntToPtr(eb.getInt64(reinterpret_cast<uint64_t>(message)), ptrTy()), ctx_);
     eb.CreateRet(eb.getInt32(kNativeError));
   }
   llvm::BasicBlock* cont = llvm::BasicBlock::Create(c(), "ok", fn_);
@@ -218,6 +219,14 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
     }
     case Op::Any: case Op::All: case Op::Count: case Op::SumInt: case Op::SumFloat: return emitQuant(n);
     case Op::EqValue: return emitEqValue(n);
+    case Op::RuleRef: {
+      GAI_EMIT(x, *n.kids[0]);
+      llvm::FunctionCallee ref = fn_->getParent()->getOrInsertFunction("gai_jit_rule_ref", b_.getInt32Ty(), ptrTy(),
+                                                                      b_.getInt32Ty(), ptrTy());
+      llvm::Value* r = b_.CreateCall(ref, {ctx_, b_.getInt32(n.index), x});
+      check(b_.CreateICmpEQ(r, b_.getInt32(kNativeError)), nullptr);  // ctx->error already set
+      return b_.CreateICmpEQ(r, b_.getInt32(1));
+    }
     case Op::OptWrap: {
       GAI_EMIT(x, *n.kids[0]);
       return wrap(*n.type, x);

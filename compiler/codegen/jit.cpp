@@ -94,6 +94,8 @@ llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_values_equal), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_set_has")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_set_has), llvm::JITSymbolFlags::Exported);
+  symbols[mangle("gai_jit_rule_ref")] = llvm::orc::ExecutorSymbolDef(
+      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_rule_ref), llvm::JITSymbolFlags::Exported);
   symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
       llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
   for (const auto& [name, address] : stdSymbols())

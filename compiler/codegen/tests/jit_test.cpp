@@ -200,3 +200,40 @@ TEST(Jit, ThreadsShareOneProgram) {
 
 }  // namespace
 }  // namespace gai::codegen::test
+
+namespace gai::codegen::test {
+namespace {
+
+TEST(Jit, RuleReferencesNative) {
+  auto both = compileOne(R"(
+record E { n: int s: S }
+record S { k: int }
+rule base(e: E) { cites "x" when e.n > 0 then flag }
+rule sub(s: S) { cites "x" when 10 / s.k > 1 then flag }
+exception quiet(e: E) for base { when e.n > 100 }
+rule derived(e: E) { cites "x" when base(e) and sub(e.s) then deny }
+rule notbase(e: E) { cites "x" when not base(e) then flag }
+rule other(e: E) { cites "x" when base(e with { n: 5 }) and not base(e) then deny }
+)");
+  ASSERT_TRUE(both->ok()) << both->error;
+  const Coverage& cov = both->jit->coverage();
+  EXPECT_EQ(cov.nativeRules, 4u);  // all but `other` (With)
+  EXPECT_EQ(cov.nativeExceptions, 1u);
+  for (const char* entry : {"E", "S"}) {
+    int index = both->module().findEntry(entry);
+    ASSERT_GE(index, 0);
+    interp::LineEvaluator ref(both->module(), static_cast<uint32_t>(index), at("2024-03-01T00:00:00Z"));
+    JitLines jit(*both, static_cast<uint32_t>(index), at("2024-03-01T00:00:00Z"));
+    uint64_t line = 0;
+    for (const char* in : {R"({"n":1,"s":{"k":2}})", R"({"n":101,"s":{"k":2}})", R"({"n":1,"s":{"k":0}})",
+                           R"({"n":0,"s":{"k":0}})", R"({"k":0})", R"({"k":3})"}) {
+      ++line;
+      bool inputError = false;
+      std::string want = ref.evalLine(in, line, &inputError);
+      EXPECT_EQ(jit.evalLine(in, line), want) << entry << " " << in;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gai::codegen::test
