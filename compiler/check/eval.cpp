@@ -143,7 +143,11 @@ Value ConstEvaluator::evalCall(const ast::CallExpr& call, Frame& frame) {
     return eval(*fn->body, callee);
   }
   if (res->ref == ast::Ref::Rule) notConstant(call.loc, "a rule reference");
-  if (res->ref == ast::Ref::StdFn) notConstant(call.loc, "a std function call");
+  if (res->ref == ast::Ref::StdFn) {
+    std::vector<Value> args;
+    for (const ast::ExprPtr& arg : call.args) args.push_back(eval(*arg, frame));
+    return evalStd(res->index, args, call.loc);
+  }
   if (res->ref != ast::Ref::Builtin || call.args.size() != 1) notConstant(call.loc, "this call");
   auto builtin = static_cast<ast::Builtin>(res->index);
   if (builtin == ast::Builtin::Lines) notConstant(call.loc, "lines()");

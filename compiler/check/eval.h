@@ -44,6 +44,7 @@ class ConstEvaluator {
   Value evalName(const ast::Expr& expr, const ast::Resolution& res, Frame& frame);
   Value evalField(const ast::FieldExpr& expr, Frame& frame);
   Value evalCall(const ast::CallExpr& expr, Frame& frame);
+  Value evalStd(uint32_t index, const std::vector<Value>& args, Loc loc);
   Value evalUnary(const ast::UnaryExpr& expr, Frame& frame);
   Value evalBinary(const ast::BinaryExpr& expr, Frame& frame);
   Value evalArith(const ast::BinaryExpr& expr, const Value& a, const Value& b);

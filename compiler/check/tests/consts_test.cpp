@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "check/lines.h"
+#include "core/civil_time.h"
 #include "check_fixture.h"
 
 namespace gai::check::testing {
@@ -30,7 +31,7 @@ rule r(e: Event) { cites L art 1 when e.output.hits > t and e.output.tags == tag
   ASSERT_EQ(tags->elems.size(), 2u);
   EXPECT_EQ(tags->elems[0].i, 0);  // a (canonical order: declaration order)
   EXPECT_EQ(tags->elems[1].i, 2);  // c
-  EXPECT_EQ(p.constValue(c->decl("d"))->i, p.constValue(c->decl("d"))->i);
+  EXPECT_EQ(p.constValue(c->decl("d"))->i, rt::daysFromCivil(2024, 2, 1));
   const Value* o = p.constValue(c->decl("o"));
   ASSERT_EQ(o->kind, Value::Kind::Record);
   EXPECT_DOUBLE_EQ(o->elems[3].f, 0.5);  // score default
@@ -56,6 +57,30 @@ rule r2(e: Event) { cites L art 1 when e.service.offered and a + b + m + f > 0 a
   EXPECT_EQ(c->count("E0221"), 3u) << c->dump();
   EXPECT_EQ(c->count("E0218"), 2u) << c->dump();
   EXPECT_EQ(c->program->constValue(c->decl("m"))->i, INT64_MIN);
+}
+
+TEST(Consts, StdFunctionsInConstants) {
+  auto c = checkWithPrelude(R"(
+import std.text
+import std.time
+import std.math
+const shout: string = text.upper("abc\u{E9}")
+const len: int = text.length("生成式AI")
+const hit: bool = text.matches("ID-42", "[0-9]+") and text.contains_any("a ban here", {"ban", "x"})
+const terms: int = text.count_terms("ab abc", {"ab", "abc", "zz", ""})
+const day: date = time.date_of(2024-03-01T20:00:00Z, 8)
+const big: int = math.max(3, math.abs(-7)) + time.hours(1d12h)
+const bad: int = math.abs(-9223372036854775807 - 1)
+rule r(e: Event) { cites L art 1 when e.output.hits > len + terms + big + bad and hit and shout != "" and day > 2000-01-01 then deny }
+)");
+  EXPECT_EQ(c->count("E0221"), 1u) << c->dump();  // abs of the minimum int
+  const Program& p = *c->program;
+  EXPECT_EQ(p.constValue(c->decl("shout"))->s, "ABC\xC3\x89");
+  EXPECT_EQ(p.constValue(c->decl("len"))->i, 5);
+  EXPECT_TRUE(p.constValue(c->decl("hit"))->b);
+  EXPECT_EQ(p.constValue(c->decl("terms"))->i, 2);
+  EXPECT_EQ(p.constValue(c->decl("day"))->i, rt::daysFromCivil(2024, 3, 2));
+  EXPECT_EQ(p.constValue(c->decl("big"))->i, 7 + 36);
 }
 
 TEST(Consts, SplitKeywordLines) {
