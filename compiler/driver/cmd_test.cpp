@@ -13,6 +13,9 @@
 #include "syntax/bundle.h"
 #include "testing/compile.h"
 #include "testing/runner.h"
+#ifdef GAI_HAVE_JIT
+#include "codegen/codegen.h"
+#endif
 
 namespace gai::driver {
 
@@ -37,8 +40,6 @@ bool writeText(const std::string& path, const std::string& text) {
 }
 
 int runTest(const TestArgs& args) {
-  // There is no JIT yet: the interpreter gives the same decisions (LANGUAGE.md §5.7).
-  if (args.engine == "jit") std::fprintf(stderr, "gaic: JIT engine not built yet; using the interpreter\n");
   DiagnosticSink diags;
   std::string error;
   std::unique_ptr<interp::Compiled> compiled = testing::compileForTests(args.paths, diags, error);
@@ -49,6 +50,25 @@ int runTest(const TestArgs& args) {
   }
   testing::RunOptions options;
   options.filter = args.filter;
+#ifdef GAI_HAVE_JIT
+  std::unique_ptr<codegen::JitProgram> jit;
+  if (args.engine == "jit") {
+    jit = codegen::JitProgram::create(*compiled->module, error);
+    if (!jit) {
+      std::fprintf(stderr, "gaic: cannot create the JIT: %s\n", error.c_str());
+      return 1;
+    }
+    if (args.verbose) {
+      const codegen::Coverage& cov = jit->coverage();
+      std::fprintf(stderr, "gaic: JIT: %u of %u rules and %u of %u exceptions compiled natively\n", cov.nativeRules,
+                   cov.totalRules, cov.nativeExceptions, cov.totalExceptions);
+    }
+    options.evaluate = [&jit](uint32_t entry, const void* given, int64_t now, const interp::EvalOptions& eo,
+                              rt::Arena& arena) { return jit->evaluate(entry, given, now, eo, arena); };
+  }
+#else
+  if (args.engine == "jit") std::fprintf(stderr, "gaic: this gaic was built without the JIT; using the interpreter\n");
+#endif
   testing::RunResult result = testing::runTests(*compiled, options);
   std::string out;
   for (const testing::TestResult& t : result.tests) {
@@ -78,7 +98,7 @@ void addTestCommand(CLI::App& app, Runner& run) {
   CLI::App* cmd = app.add_subcommand("test", "Run the tests of a bundle of .gai files");
   cmd->add_option("paths", args->paths, "Files and directories forming one program")->required();
   cmd->add_option("--junit", args->junit, "Also write a JUnit XML report to FILE");
-  cmd->add_option("--engine", args->engine, "Evaluation engine (jit is not built yet: uses the interpreter)")
+  cmd->add_option("--engine", args->engine, "Evaluation engine: jit (LLVM; rules it cannot lower run in the interpreter) or interp")
       ->check(CLI::IsMember({"jit", "interp"}))
       ->capture_default_str();
   cmd->add_option("-k,--filter", args->filter, "Run only tests whose name contains SUBSTRING");

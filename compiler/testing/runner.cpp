@@ -20,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 // One test's evaluation: the outcome and decision, with names resolved for the report.
 class TestRun {
  public:
-  TestRun(const interp::Compiled& c, const ir::TestCode& code, TestResult& result)
-      : c_(c), mod_(*c.module), code_(code), r_(result) {
+  TestRun(const interp::Compiled& c, const ir::TestCode& code, const Evaluator& evaluate, TestResult& result)
+      : c_(c), mod_(*c.module), code_(code), evaluate_(evaluate), r_(result) {
     eo_.hasNow = code.nowMicros.has_value();
   }
 
@@ -48,6 +48,7 @@ class TestRun {
   const interp::Compiled& c_;
   const ir::Module& mod_;
   const ir::TestCode& code_;
+  const Evaluator& evaluate_;
   TestResult& r_;
   interp::EvalOptions eo_;
   rt::Arena arena_;
@@ -76,7 +77,9 @@ void TestRun::run() {
 void TestRun::decideEntry() {
   r_.hasGiven = code_.given != nullptr;
   if (code_.entry >= 0 && code_.given) {
-    outcome_ = interp::evaluate(mod_, static_cast<uint32_t>(code_.entry), code_.given, nowOf(code_), eo_, arena_);
+    auto entry = static_cast<uint32_t>(code_.entry);
+    outcome_ = evaluate_ ? evaluate_(entry, code_.given, nowOf(code_), eo_, arena_)
+                         : interp::evaluate(mod_, entry, code_.given, nowOf(code_), eo_, arena_);
     r_.evaluated = true;
   }
   rt::Decision d = rt::decide(mod_.table, outcome_);
@@ -311,7 +314,7 @@ RunResult runTests(const interp::Compiled& compiled, const RunOptions& options) 
     fillLocation(compiled, r);
     Clock::time_point start = Clock::now();
     try {
-      TestRun(compiled, codes[i], r).run();
+      TestRun(compiled, codes[i], options.evaluate, r).run();
     } catch (const std::exception& e) {
       r.failures.push_back({"", "internal error", "the test runs", e.what()});
     }

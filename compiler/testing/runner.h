@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@
 
 namespace gai::interp {
 struct Compiled;
+struct EvalOptions;
+}
+namespace gai::rt {
+class Arena;
 }
 namespace gai::ast {
 struct TestDecl;
@@ -18,8 +23,12 @@ struct TestDecl;
 
 namespace gai::testing {
 
+// Evaluates one given like interp::evaluate: (entry, bound given, now, options, scratch).
+using Evaluator = std::function<rt::Outcome(uint32_t, const void*, int64_t, const interp::EvalOptions&, rt::Arena&)>;
+
 struct RunOptions {
   std::string filter;  // run only tests whose name contains this (empty: all)
+  Evaluator evaluate;  // the engine deciding each given; empty: the interpreter
 };
 
 // One failed expectation (or an unexpected runtime error, with `where` empty).
