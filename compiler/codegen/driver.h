@@ -1,5 +1,5 @@
-// Internal: the decision driver of the JIT (no LLVM here). The same meaning as the
-// interpreter's (compiler/interp/eval_rules.cpp): effective ranges, exceptions in force,
+// Internal: the decision driver of the JIT (no LLVM here): the interpreter's driver
+// (compiler/interp/eval_rules.cpp) with a WhenHook: effective ranges, exceptions in force,
 // exceptions of exceptions, errors; a native `when` where there is one, else the
 // interpreter evaluates that `when`; slots of fired rules are evaluated by the interpreter.
 #pragma once

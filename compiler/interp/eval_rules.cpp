@@ -23,7 +23,13 @@ bool Evaluator::effective(const ir::RuleCode& code) const {
   return code.fromMicros <= now_ && now_ < code.untilMicros;
 }
 
-bool Evaluator::when(const ir::RuleCode& code, const void* entry, const char*& error) {
+bool Evaluator::when(bool isException, uint32_t index, const void* entry, const char*& error) {
+  if (hook_) {
+    int32_t decided = hook_->when(isException, index, entry, now_, options_.hasNow, *this, error);
+    if (decided == 2 && !error) error = "runtime error";
+    if (decided >= 0) return decided == 1 && !error;
+  }
+  const ir::RuleCode& code = isException ? mod_.exceptions[index] : mod_.rules[index];
   std::vector<Val> frame(code.frameSize, zeroVal());
   frame[code.paramSlot] = ofPtr(entry);
   try {
@@ -42,7 +48,7 @@ const rt::RuleOutcome& Evaluator::rule(Memo& memo, uint32_t index) {
   rt::RuleOutcome out{rt::RuleState::NotEffective, 0, nullptr, nullptr};
   if (effective(code)) {
     const char* error = nullptr;
-    bool held = when(code, memo.entry, error);
+    bool held = when(false, index, memo.entry, error);
     if (error) {
       out.state = rt::RuleState::Errored;
       out.error = error;
@@ -68,7 +74,7 @@ const rt::ExceptionOutcome& Evaluator::exception(Memo& memo, uint32_t index) {
   rt::ExceptionOutcome out{rt::ExceptionState::NotEffective, nullptr};
   if (effective(code)) {
     const char* error = nullptr;
-    bool held = when(code, memo.entry, error);
+    bool held = when(true, index, memo.entry, error);
     if (error) {
       out = {rt::ExceptionState::Errored, error};
     } else if (!held) {
@@ -119,13 +125,29 @@ const rt::SlotValue* Evaluator::slots(uint32_t index, const void* entry) {
   return out;
 }
 
+int32_t ruleFires(Evaluator& decider, uint32_t rule, const void* entry, const char*& error) {
+  try {
+    const ir::Module& m = decider.module();
+    Evaluator::Memo& memo = decider.memoFor(entry, m.entries[m.rules[rule].entry]);
+    const rt::RuleOutcome& o = decider.rule(memo, rule);
+    if (o.state == rt::RuleState::Errored) {
+      error = o.error;
+      return 2;
+    }
+    return o.state == rt::RuleState::Fired ? 1 : 0;
+  } catch (...) {
+    error = "out of memory";
+    return 2;
+  }
+}
+
 rt::Outcome evaluate(const ir::Module& module, uint32_t entry, const void* boundEntry, int64_t nowMicros,
-                     const EvalOptions& options, rt::Arena& scratch) {
+                     const EvalOptions& options, rt::Arena& scratch, const WhenHook* hook) {
   rt::Outcome outcome;
   outcome.reset(module.table);
   if (entry >= module.entries.size() || !boundEntry) return outcome;
   try {
-    Evaluator ev(module, nowMicros, options, scratch);
+    Evaluator ev(module, nowMicros, options, scratch, hook);
     Evaluator::Memo& memo = ev.memoFor(boundEntry, module.entries[entry]);
     for (uint32_t i = 0; i < module.rules.size(); ++i) {
       if (module.rules[i].entry != entry) continue;

@@ -17,8 +17,11 @@ struct EvalError {
 
 class Evaluator {
  public:
-  Evaluator(const ir::Module& module, int64_t now, const EvalOptions& options, rt::Arena& arena)
-      : mod_(module), now_(now), options_(options), arena_(arena) {}
+  Evaluator(const ir::Module& module, int64_t now, const EvalOptions& options, rt::Arena& arena,
+            const WhenHook* hook = nullptr)
+      : mod_(module), now_(now), options_(options), arena_(arena), hook_(hook) {}
+
+  const ir::Module& module() const { return mod_; }
 
   // Rule and exception states for one entry value (per value and type: `r(x)` may name
   // another value than the one being decided).
@@ -40,7 +43,7 @@ class Evaluator {
  private:
   bool effective(const ir::RuleCode& code) const;
   // The `when` of a rule or exception: true/false, or an error (returned, not thrown).
-  bool when(const ir::RuleCode& code, const void* entry, const char*& error);
+  bool when(bool isException, uint32_t index, const void* entry, const char*& error);
 
   Val evalControl(const ir::Node& n, Val* frame);
   Val evalOptional(const ir::Node& n, Val* frame);
@@ -63,6 +66,7 @@ class Evaluator {
   int64_t now_;
   EvalOptions options_;
   rt::Arena& arena_;
+  const WhenHook* hook_;
   std::deque<Memo> memos_;  // stable addresses; memos_[0] is the decided entry
 };
 

@@ -29,12 +29,30 @@ struct EvalOptions {
 // The runtime error text for reading `now` without one.
 extern const char* const kNoNowError;
 
+class Evaluator;
+
+// Another engine's `when` functions (the JIT's native code), used by evaluate() in place
+// of the interpreter where it has one; everything else of §5 stays here, written once.
+class WhenHook {
+ public:
+  virtual ~WhenHook() = default;
+  // Decides the `when` of rule (or exception) `index` for `entry`: 0 false, 1 true, 2 a
+  // runtime error (with `error` set), or -1 to let the interpreter evaluate it.
+  // `decider` is the evaluation in progress, for ruleFires.
+  virtual int32_t when(bool isException, uint32_t index, const void* entry, int64_t nowMicros, bool hasNow,
+                       Evaluator& decider, const char*& error) const = 0;
+};
+
+// `r(x)` for a hook: 0 or 1, or 2 with `error` when rule `rule` errored for `entry`.
+// Memoised within the evaluation like the interpreter's own rule references. Never throws.
+int32_t ruleFires(Evaluator& decider, uint32_t rule, const void* entry, const char*& error);
+
 // Evaluates every rule and exception whose entry type is `module.entries[entry]` for the
 // bound value `boundEntry` (in the flat layout of that type) at `nowMicros` (UTC). Strings
 // and slot values in the outcome live in `scratch` (and the module): decide() before
 // resetting it.
 rt::Outcome evaluate(const ir::Module& module, uint32_t entry, const void* boundEntry, int64_t nowMicros,
-                     const EvalOptions& options, rt::Arena& scratch);
+                     const EvalOptions& options, rt::Arena& scratch, const WhenHook* hook = nullptr);
 
 // Evaluates one expression of the module (a test's `assert` or `require` argument) in a
 // fresh frame of `frameSize` slots where slot `givenSlot` holds `given` (may be null when
