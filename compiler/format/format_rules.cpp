@@ -10,15 +10,16 @@ using namespace ast;
 
 static Line partLine(std::string text, Loc loc) { return Line{0, std::move(text), loc.offset, loc.end(), -1}; }
 
-// The keyword, then the items on one line; when that is too long, one item per line, the
-// continuation lines starting under the first item.
-Lines Formatter::listClause(const std::string& keyword, const std::vector<Line>& items, int indent,
-                            uint32_t from) const {
+// The keyword, then the items on one line joined by `separator`; when that is too long,
+// one item per line (ended by `lineEnd` but for the last), continuation lines starting at
+// the clause column.
+Lines Formatter::clauseItems(const std::string& keyword, const std::vector<Line>& items, int indent, uint32_t from,
+                             const char* separator, const char* lineEnd) const {
   std::string prefix = padKeyword(keyword);
   std::string joined;
   uint32_t to = from;
   for (const Line& item : items) {
-    joined += (joined.empty() ? "" : ", ") + item.text;
+    joined += (joined.empty() ? "" : separator) + item.text;
     to = std::max(to, item.to);
   }
   if (indent + width(prefix) + width(joined) <= kMaxWidth || items.size() < 2) {
@@ -27,7 +28,7 @@ Lines Formatter::listClause(const std::string& keyword, const std::vector<Line>&
   Lines out;
   for (size_t i = 0; i < items.size(); ++i) {
     Line line = items[i];
-    if (i + 1 < items.size()) line.text += ",";
+    if (i + 1 < items.size()) line.text += lineEnd;
     line.col = indent + kClauseColumn;
     if (i == 0) {
       line.col = indent;
@@ -39,30 +40,15 @@ Lines Formatter::listClause(const std::string& keyword, const std::vector<Line>&
   return out;
 }
 
+// `cites a, b`: one citation or effect per line when too long.
+Lines Formatter::listClause(const std::string& keyword, const std::vector<Line>& items, int indent,
+                            uint32_t from) const {
+  return clauseItems(keyword, items, indent, from, ", ", ",");
+}
+
 // `title en "..." zh "..."`: on one line when it fits, else one language per line.
 Lines Formatter::textClause(const std::string& keyword, std::vector<Line> parts, int indent, uint32_t from) const {
-  std::string prefix = padKeyword(keyword);
-  std::string joined;
-  uint32_t to = from;
-  for (const Line& part : parts) {
-    joined += (joined.empty() ? "" : " ") + part.text;
-    to = std::max(to, part.to);
-  }
-  if (indent + width(prefix) + width(joined) <= kMaxWidth || parts.size() < 2) {
-    return {Line{indent, prefix + joined, from, to, -1}};
-  }
-  Lines out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    Line line = parts[i];
-    line.col = indent + kClauseColumn;
-    if (i == 0) {
-      line.col = indent;
-      line.text = prefix + line.text;
-      line.from = from;
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
+  return clauseItems(keyword, parts, indent, from, " ", "");
 }
 
 Lines Formatter::titleLines(const LocalizedText& title, int indent, uint32_t from) const {

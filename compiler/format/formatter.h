@@ -40,6 +40,8 @@ class Formatter {
   Lines exprLine(std::string prefix, const ast::Expr& expr, int indent, uint32_t from,
                  bool alignToExpr = false) const;
   // Items joined by ", " after a padded keyword, or one per line when too long.
+  Lines clauseItems(const std::string& keyword, const std::vector<Line>& items, int indent, uint32_t from,
+                    const char* separator, const char* lineEnd) const;
   Lines listClause(const std::string& keyword, const std::vector<Line>& items, int indent, uint32_t from) const;
   Lines textClause(const std::string& keyword, std::vector<Line> parts, int indent, uint32_t from) const;
   Lines titleLines(const ast::LocalizedText& title, int indent, uint32_t from) const;
