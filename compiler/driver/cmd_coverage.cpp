@@ -7,9 +7,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "report.h"
-#include "syntax/bundle.h"
-#include "testing/compile.h"
+#include "compile_tests.h"
 #include "testing/coverage.h"
 
 namespace gai::driver {
@@ -22,14 +20,8 @@ struct CoverageArgs {
 };
 
 int runCoverage(const CoverageArgs& args) {
-  DiagnosticSink diags;
-  std::string error;
-  std::unique_ptr<interp::Compiled> compiled = testing::compileForTests(args.paths, diags, error);
-  if (!compiled->module) {
-    printDiagnostics(compiled->bundle->sources, diags, OutputFormat::Text);
-    if (!diags.hasErrors()) std::fprintf(stderr, "gaic: %s\n", error.c_str());
-    return 1;
-  }
+  std::unique_ptr<interp::Compiled> compiled = compileTestsOrReport(args.paths);
+  if (!compiled) return 1;
   testing::RunResult run = testing::runTests(*compiled);
   testing::Coverage coverage = testing::computeCoverage(*compiled, run);
   std::string out = args.format == "json" ? testing::coverageJson(coverage) : testing::coverageText(coverage);

@@ -9,9 +9,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "report.h"
-#include "syntax/bundle.h"
-#include "testing/compile.h"
+#include "compile_tests.h"
 #include "testing/runner.h"
 #ifdef GAI_HAVE_JIT
 #include "codegen/codegen.h"
@@ -40,19 +38,14 @@ bool writeText(const std::string& path, const std::string& text) {
 }
 
 int runTest(const TestArgs& args) {
-  DiagnosticSink diags;
-  std::string error;
-  std::unique_ptr<interp::Compiled> compiled = testing::compileForTests(args.paths, diags, error);
-  if (!compiled->module) {
-    printDiagnostics(compiled->bundle->sources, diags, OutputFormat::Text);
-    if (!diags.hasErrors()) std::fprintf(stderr, "gaic: %s\n", error.c_str());
-    return 1;
-  }
+  std::unique_ptr<interp::Compiled> compiled = compileTestsOrReport(args.paths);
+  if (!compiled) return 1;
   testing::RunOptions options;
   options.filter = args.filter;
 #ifdef GAI_HAVE_JIT
   std::unique_ptr<codegen::JitProgram> jit;
   if (args.engine == "jit") {
+    std::string error;
     jit = codegen::JitProgram::create(*compiled->module, error);
     if (!jit) {
       std::fprintf(stderr, "gaic: cannot create the JIT: %s\n", error.c_str());
