@@ -9,6 +9,11 @@ command comes from the first line of the case file, `// RUN: <command>` (for a d
 to the testdata directory, which is the working directory; it runs under `sh -c`. The
 golden holds stdout, then stderr, then a final line `[exit N]`.
 
+A command holding `{engine}` runs once per engine (`interp`, then `jit`; `--engines` or
+$GAI_GOLDEN_ENGINES to choose), with `{engine}` replaced by its name, and every run must
+give the same golden: the engines' decisions are identical by contract. With --update the
+golden is written only when all engines agree.
+
   golden.py --gaic build/compiler/driver/gaic DIR...           check; exit 1 on a failure
   golden.py --gaic build/compiler/driver/gaic --update DIR...  rewrite the goldens
 """
@@ -25,6 +30,8 @@ import sys
 RUN_PREFIX = "// RUN:"
 GAIC_WORD = re.compile(r"(?<![\w./-])gaic(?![\w./-])")
 TIMEOUT_SECONDS = 120
+ENGINE_PLACEHOLDER = "{engine}"
+DEFAULT_ENGINES = ("interp", "jit")
 
 
 class Case:
@@ -96,19 +103,28 @@ def find_cases(testdata):
     return cases
 
 
-def expand(command, case, gaic):
+def expand(command, case, gaic, engine=None):
     command = GAIC_WORD.sub(lambda _: shlex.quote(gaic), command)
+    if engine is not None:
+        command = command.replace(ENGINE_PLACEHOLDER, engine)
     return command.replace("{}", shlex.quote(case.path))
 
 
-def run_case(case, gaic):
+def runs_of(command, engines):
+    """The engines a command runs under: [None] when it names none."""
+    if command is not None and ENGINE_PLACEHOLDER in command:
+        return list(engines)
+    return [None]
+
+
+def run_case(case, gaic, engine=None):
     """Returns (actual output, error text or None)."""
     command = command_of(case)
     if command is None:
         return None, "no command: add a '// RUN:' first line or a testdata/RUN file"
     env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", NO_COLOR="1", GAIC=gaic)
     try:
-        proc = subprocess.run(["sh", "-c", expand(command, case, gaic)], cwd=case.testdata,
+        proc = subprocess.run(["sh", "-c", expand(command, case, gaic, engine)], cwd=case.testdata,
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, env=env, timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -127,11 +143,26 @@ def read_golden(case):
         return None
 
 
-def check_case(case, gaic, update):
-    """Returns (ok, report text)."""
-    actual, error = run_case(case, gaic)
-    if error:
-        return False, "FAIL %s: %s\n" % (case.label(), error)
+def check_case(case, gaic, update, engines=DEFAULT_ENGINES):
+    """Returns (ok, report text): every engine's run against the one golden."""
+    outputs = []
+    for engine in runs_of(command_of(case), engines):
+        actual, error = run_case(case, gaic, engine)
+        label = case.label() + (" [engine %s]" % engine if engine else "")
+        if error:
+            return False, "FAIL %s: %s\n" % (label, error)
+        outputs.append((label, actual))
+    if update and len(outputs) > 1 and any(o[1] != outputs[0][1] for o in outputs):
+        report = "FAIL %s: the engines disagree; golden not updated\n" % case.label()
+        for label, actual in outputs[1:]:
+            report += "".join(difflib.unified_diff(outputs[0][1].splitlines(True), actual.splitlines(True),
+                                                   outputs[0][0], label))
+        return False, report
+    results = [check_output(case, label, actual, update) for label, actual in outputs]
+    return all(ok for ok, _ in results), "".join(report for _, report in results)
+
+
+def check_output(case, label, actual, update):
     expected = read_golden(case)
     if update:
         if expected == actual:
@@ -141,12 +172,12 @@ def check_case(case, gaic, update):
         return True, "updated %s\n" % os.path.relpath(case.golden_path)
     if expected is None:
         return False, "FAIL %s: missing %s (run with --update)\n" % (
-            case.label(), os.path.relpath(case.golden_path))
+            label, os.path.relpath(case.golden_path))
     if expected == actual:
         return True, ""
     diff = difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
                                 os.path.relpath(case.golden_path), "actual")
-    return False, "FAIL %s\n%s" % (case.label(), "".join(diff))
+    return False, "FAIL %s\n%s" % (label, "".join(diff))
 
 
 def parse_args(argv):
@@ -156,6 +187,9 @@ def parse_args(argv):
                         help="path of the built gaic (default: $GAIC)")
     parser.add_argument("--update", action="store_true", help="rewrite the goldens")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="cases run in parallel")
+    parser.add_argument("--engines", default=os.environ.get("GAI_GOLDEN_ENGINES", ",".join(DEFAULT_ENGINES)),
+                        help="engines a command with {engine} runs under, comma-separated "
+                             "(default: $GAI_GOLDEN_ENGINES or interp,jit)")
     return parser.parse_args(argv)
 
 
@@ -165,6 +199,10 @@ def main(argv):
         print("golden.py: no driver: pass --gaic PATH or set GAIC", file=sys.stderr)
         return 2
     gaic = os.path.abspath(args.gaic)
+    engines = [e for e in args.engines.split(",") if e]
+    if not engines:
+        print("golden.py: --engines names no engine", file=sys.stderr)
+        return 2
     if not os.access(gaic, os.X_OK):
         print("golden.py: %s is not an executable" % gaic, file=sys.stderr)
         return 2
@@ -175,7 +213,7 @@ def main(argv):
             return 2
         cases.extend(find_cases(os.path.abspath(d)))
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda c: check_case(c, gaic, args.update), cases))
+        results = list(pool.map(lambda c: check_case(c, gaic, args.update, engines), cases))
     failed = 0
     for ok, report in results:
         sys.stdout.write(report)

@@ -94,6 +94,30 @@ class GoldenRunnerTest(unittest.TestCase):
         self.assertEqual(self.run_runner(self.testdata, env=env).returncode, 2)
         self.assertEqual(self.run_runner("--gaic", self.gaic, "/nonexistent").returncode, 2)
 
+    def test_engine_placeholder_runs_each_engine_against_one_golden(self):
+        write(os.path.join(self.testdata, "one.gai"),
+              "// RUN: echo {engine} >> engines.log; gaic check {}\npackage a\n")
+        r = self.run_runner("--gaic", self.gaic, "--update", self.testdata)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertEqual(read(os.path.join(self.testdata, "engines.log")), "interp\njit\n")
+        self.assertEqual(read(os.path.join(self.testdata, "one.golden")),
+                         "out: check one.gai\nerr: testdata\n[exit 0]\n")
+        r = self.run_runner("--gaic", self.gaic, "--engines", "jit", self.testdata)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertEqual(read(os.path.join(self.testdata, "engines.log")), "interp\njit\njit\n")
+
+    def test_engines_that_disagree_fail_and_are_not_written(self):
+        write(os.path.join(self.testdata, "one.gai"), "// RUN: gaic check {engine}\npackage a\n")
+        r = self.run_runner("--gaic", self.gaic, "--update", self.testdata)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the engines disagree", r.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.testdata, "one.golden")))
+        write(os.path.join(self.testdata, "one.golden"), "out: check interp\nerr: testdata\n[exit 0]\n")
+        r = self.run_runner("--gaic", self.gaic, self.testdata)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("one.gai [engine jit]\n", r.stdout)
+        self.assertNotIn("[engine interp]", r.stdout)
+
 
 if __name__ == "__main__":
     unittest.main()
