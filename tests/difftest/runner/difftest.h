@@ -1,0 +1,36 @@
+// gai_difftest: random programs and inputs, decided by the interpreter and by the JIT,
+// compared byte for byte (decision JSON, or input error text).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "progen.h"
+
+namespace gai::difftest {
+
+struct Config {
+  uint64_t seed = 1;
+  int64_t programs = 100;    // 0: unlimited (then --seconds bounds the run)
+  double seconds = 0;        // 0: no time limit
+  int inputs = 16;           // per program
+  int nows = 3;              // instants per program (of those around its effective dates)
+  uint64_t replay = 0;       // nonzero: run only the program with this program seed
+  std::string keepDir;       // where mismatches and rejected programs are written
+  bool shrink = true;
+  bool verbose = false;
+  progen::Options gen;
+};
+
+struct Stats {
+  int64_t programs = 0, rejected = 0, jitRejected = 0, mismatches = 0, evaluations = 0, inputErrors = 0;
+  int64_t rules = 0;
+  double genSeconds = 0, interpCompileSeconds = 0, jitCompileSeconds = 0, evalSeconds = 0, totalSeconds = 0;
+  progen::ConstructCounts counts{};
+};
+
+// Runs the configured programs; prints each mismatch or rejection to stderr and a summary
+// to stdout. Returns the process exit code: 0 all agreed, 1 a mismatch or a rejection.
+int run(const Config& config, Stats& stats);
+
+}  // namespace gai::difftest
