@@ -45,4 +45,9 @@ class JitProgram {
   std::unique_ptr<Impl> impl_;
 };
 
+// The LLVM IR text emitted for `module` before optimisation (no target set). It holds no
+// process-specific address (see AddressTable in emit.h): two compilations of the same
+// source give the same text.
+std::string emittedIrText(const ir::Module& module);
+
 }  // namespace gai::codegen

@@ -30,8 +30,8 @@ alignas(16) const char kZeros[4096] = {};
 
 class Emitter {
  public:
-  Emitter(const ir::Module& ir, llvm::Function* fn)
-      : ir_(ir), fn_(fn), b_(fn->getContext()), ctx_(fn->getArg(2)), now_(fn->getArg(1)) {
+  Emitter(const ir::Module& ir, llvm::Function* fn, AddressTable& addrs)
+      : ir_(ir), addrs_(addrs), fn_(fn), b_(fn->getContext()), ctx_(fn->getArg(2)), now_(fn->getArg(1)) {
     b_.SetInsertPoint(llvm::BasicBlock::Create(fn->getContext(), "entry", fn));
   }
 
@@ -49,7 +49,7 @@ class Emitter {
   llvm::LLVMContext& c() { return fn_->getContext(); }
   llvm::Type* ptrTy() { return b_.getPtrTy(); }
   llvm::StructType* pairTy() { return llvm::StructType::get(c(), {ptrTy(), b_.getInt64Ty()}); }
-  llvm::Value* constPtr(const void* p) { return b_.CreateIntToPtr(b_.getInt64(reinterpret_cast<uint64_t>(p)), ptrTy()); }
+  llvm::Value* constPtr(const void* p) { return addrs_.get(p); }
   llvm::Value* at(llvm::Value* base, uint64_t offset) { return offset ? b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), base, offset) : base; }
 
   llvm::Type* typeOf(const rt::Type& t);
@@ -82,6 +82,7 @@ class Emitter {
   llvm::Value* wrap(const rt::Type& optional, llvm::Value* v);
 
   const ir::Module& ir_;
+  AddressTable& addrs_;
   llvm::Function* fn_;
   llvm::IRBuilder<> b_;
   llvm::Value* ctx_;
@@ -144,7 +145,7 @@ void Emitter::check(llvm::Value* bad, const char* message) {
     llvm::IRBuilder<> eb(c());
     err = llvm::BasicBlock::Create(c(), "error", fn_);
     eb.SetInsertPoint(err);
-    if (message) eb.CreateStore(eb.CreateIntToPtr(eb.getInt64(reinterpret_cast<uint64_t>(message)), ptrTy()), ctx_);
+    if (message) eb.CreateStore(constPtr(message), ctx_);
     eb.CreateRet(eb.getInt32(kNativeError));
   }
   llvm::BasicBlock* cont = llvm::BasicBlock::Create(c(), "ok", fn_);
@@ -214,7 +215,7 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
         GAI_EMIT(arg, *k);
         args.push_back(arg);
       }
-      llvm::Value* r = emitStdCall(b_, ir_, n, args);
+      llvm::Value* r = emitStdCall(b_, ir_, n, args, addrs_);
       return r ? r : unsupported(n);
     }
     case Op::Any: case Op::All: case Op::Count: case Op::SumInt: case Op::SumFloat: return emitQuant(n);
@@ -572,14 +573,14 @@ llvm::Value* Emitter::emitQuant(const ir::Node& n) {
 
 }  // namespace
 
-bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, const std::string& name,
-              std::string& reason) {
+bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, AddressTable& addrs,
+              const std::string& name, std::string& reason) {
   llvm::LLVMContext& c = module.getContext();
   llvm::Type* ptr = llvm::PointerType::getUnqual(c);
   auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(c), {ptr, llvm::Type::getInt64Ty(c), ptr}, false);
   llvm::Function* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module);
   fn->addFnAttr(llvm::Attribute::NoUnwind);
-  Emitter e(ir, fn);
+  Emitter e(ir, fn, addrs);
   e.bind(code.paramSlot, fn->getArg(0));
   llvm::Value* held = code.when ? e.emit(*code.when) : nullptr;
   if (!held) {

@@ -24,14 +24,10 @@ llvm::Value* call(llvm::IRBuilder<>& b, const char* name, llvm::Type* result, st
   return b.CreateCall(fn, args);
 }
 
-llvm::Value* address(llvm::IRBuilder<>& b, const void* p) {
-  return b.CreateIntToPtr(b.getInt64(reinterpret_cast<uint64_t>(p)), b.getPtrTy());
-}
-
 }  // namespace
 
 llvm::Value* emitStdCall(llvm::IRBuilder<>& b, const ir::Module& ir, const ir::Node& n,
-                         const std::vector<llvm::Value*>& args) {
+                         const std::vector<llvm::Value*>& args, AddressTable& addrs) {
   auto str = [&](size_t i, std::vector<llvm::Value*>& out) {
     out.push_back(b.CreateExtractValue(args[i], 0));
     out.push_back(b.CreateExtractValue(args[i], 1));
@@ -46,12 +42,12 @@ llvm::Value* emitStdCall(llvm::IRBuilder<>& b, const ir::Module& ir, const ir::N
     case StdId::TextEndsWith: str(0, a), str(1, a); return call(b, "gai_std_text_ends_with", i1, a);
     case StdId::TextMatches:
       if (n.prepared < 0 || static_cast<size_t>(n.prepared) >= ir.regexes.size()) return nullptr;
-      str(0, a), a.push_back(address(b, ir.regexes[n.prepared]));
+      str(0, a), a.push_back(addrs.get(ir.regexes[n.prepared]));
       return call(b, "gai_std_text_matches", i1, a);
     case StdId::TextContainsAny:
     case StdId::TextCountTerms: {
       if (n.prepared < 0 || static_cast<size_t>(n.prepared) >= ir.terms.size()) return nullptr;
-      str(0, a), a.push_back(address(b, ir.terms[n.prepared]));
+      str(0, a), a.push_back(addrs.get(ir.terms[n.prepared]));
       bool any = static_cast<StdId>(n.index) == StdId::TextContainsAny;
       return call(b, any ? "gai_std_text_contains_any" : "gai_std_text_count_terms", any ? i1 : i64, a);
     }

@@ -52,4 +52,14 @@ extern "C" int32_t gai_jit_set_has(const void* elemType, const void* data, int64
   return 0;
 }
 
+std::vector<std::pair<std::string, void*>> helperSymbols() {
+#define GAI_SYM(f) {#f, reinterpret_cast<void*>(&f)}
+  std::vector<std::pair<std::string, void*>> symbols = {
+      GAI_SYM(gai_jit_str_eq), GAI_SYM(gai_jit_values_equal), GAI_SYM(gai_jit_set_has),
+      GAI_SYM(gai_jit_rule_ref), GAI_SYM(gai_jit_time_op)};
+#undef GAI_SYM
+  for (const auto& [name, address] : stdSymbols()) symbols.emplace_back(name, address);
+  return symbols;
+}
+
 }  // namespace gai::codegen

@@ -17,10 +17,6 @@ namespace gai::codegen {
 
 namespace {
 
-std::string fnName(bool exception, uint32_t index) {
-  return (exception ? "gai_exc_" : "gai_rule_") + std::to_string(index);
-}
-
 void optimize(llvm::Module& m, llvm::TargetMachine* tm) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -54,22 +50,15 @@ const Coverage& JitProgram::coverage() const { return impl_->coverage; }
 namespace {
 
 // Emits every rule and exception it can; records coverage.
-void emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov, std::vector<bool>& ruleNative,
-             std::vector<bool>& excNative) {
+EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov) {
+  EmitResult r = emitModule(ir, m);
   cov.totalRules = static_cast<uint32_t>(ir.rules.size());
   cov.totalExceptions = static_cast<uint32_t>(ir.exceptions.size());
-  for (uint32_t i = 0; i < ir.rules.size(); ++i) {
-    std::string reason;
-    ruleNative.push_back(emitWhen(ir, ir.rules[i], m, fnName(false, i), reason));
-    cov.ruleReasons.push_back(reason);
-    cov.nativeRules += ruleNative.back();
-  }
-  for (uint32_t i = 0; i < ir.exceptions.size(); ++i) {
-    std::string reason;
-    excNative.push_back(emitWhen(ir, ir.exceptions[i], m, fnName(true, i), reason));
-    cov.exceptionReasons.push_back(reason);
-    cov.nativeExceptions += excNative.back();
-  }
+  cov.ruleReasons = r.ruleReasons;
+  cov.exceptionReasons = r.exceptionReasons;
+  for (const std::string& f : r.ruleFns) cov.nativeRules += !f.empty();
+  for (const std::string& f : r.exceptionFns) cov.nativeExceptions += !f.empty();
+  return r;
 }
 
 llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> makeJit() {
@@ -85,22 +74,16 @@ llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> makeJit() {
   return llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
 }
 
-llvm::Error defineHelpers(llvm::orc::LLJIT& jit) {
+// The helpers and std functions, and the module's address table (gai_addr_<k>).
+llvm::Error defineHelpers(llvm::orc::LLJIT& jit, const std::vector<const void*>& addresses) {
   llvm::orc::MangleAndInterner mangle(jit.getExecutionSession(), jit.getDataLayout());
   llvm::orc::SymbolMap symbols;
-  symbols[mangle("gai_jit_str_eq")] = llvm::orc::ExecutorSymbolDef(
-      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_str_eq), llvm::JITSymbolFlags::Exported);
-  symbols[mangle("gai_jit_values_equal")] = llvm::orc::ExecutorSymbolDef(
-      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_values_equal), llvm::JITSymbolFlags::Exported);
-  symbols[mangle("gai_jit_set_has")] = llvm::orc::ExecutorSymbolDef(
-      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_set_has), llvm::JITSymbolFlags::Exported);
-  symbols[mangle("gai_jit_rule_ref")] = llvm::orc::ExecutorSymbolDef(
-      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_rule_ref), llvm::JITSymbolFlags::Exported);
-  symbols[mangle("gai_jit_time_op")] = llvm::orc::ExecutorSymbolDef(
-      llvm::orc::ExecutorAddr::fromPtr(&gai_jit_time_op), llvm::JITSymbolFlags::Exported);
-  for (const auto& [name, address] : stdSymbols())
+  for (const auto& [name, address] : helperSymbols())
     symbols[mangle(name)] = llvm::orc::ExecutorSymbolDef(llvm::orc::ExecutorAddr::fromPtr(address),
                                                          llvm::JITSymbolFlags::Exported);
+  for (size_t k = 0; k < addresses.size(); ++k)
+    symbols[mangle(addressSymbol(k))] = llvm::orc::ExecutorSymbolDef(
+        llvm::orc::ExecutorAddr::fromPtr(addresses[k]), llvm::JITSymbolFlags::Exported);
   // libc (memcpy, memset) for what the code generator may call.
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit.getDataLayout().getGlobalPrefix());
   if (!process) return process.takeError();
@@ -118,16 +101,15 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
     return nullptr;
   }
   impl->jit = std::move(*jit);
-  if (llvm::Error e = defineHelpers(*impl->jit)) {
-    error = "jit: " + errorText(std::move(e));
-    return nullptr;
-  }
   auto context = std::make_unique<llvm::LLVMContext>();
   auto m = std::make_unique<llvm::Module>("gai", *context);
   m->setDataLayout(impl->jit->getDataLayout());
   m->setTargetTriple(impl->jit->getTargetTriple().str());
-  std::vector<bool> ruleNative, excNative;
-  emitAll(module, *m, impl->coverage, ruleNative, excNative);
+  EmitResult emitted = emitAll(module, *m, impl->coverage);
+  if (llvm::Error e = defineHelpers(*impl->jit, emitted.addresses)) {
+    error = "jit: " + errorText(std::move(e));
+    return nullptr;
+  }
   std::string verify;
   llvm::raw_string_ostream os(verify);
   if (llvm::verifyModule(*m, &os)) {
@@ -139,21 +121,22 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
     error = "jit: " + errorText(std::move(e));
     return nullptr;
   }
-  auto resolve = [&](bool exception, uint32_t i, std::vector<NativeWhen>& out) -> bool {
-    auto sym = impl->jit->lookup(fnName(exception, i));
+  auto resolve = [&](const std::string& name, NativeWhen& out) -> bool {
+    if (name.empty()) return true;
+    auto sym = impl->jit->lookup(name);
     if (!sym) {
       error = "jit: " + errorText(sym.takeError());
       return false;
     }
-    out[i] = sym->toPtr<NativeWhen>();
+    out = sym->toPtr<NativeWhen>();
     return true;
   };
   impl->rules.assign(module.rules.size(), nullptr);
   impl->exceptions.assign(module.exceptions.size(), nullptr);
-  for (uint32_t i = 0; i < ruleNative.size(); ++i)
-    if (ruleNative[i] && !resolve(false, i, impl->rules)) return nullptr;
-  for (uint32_t i = 0; i < excNative.size(); ++i)
-    if (excNative[i] && !resolve(true, i, impl->exceptions)) return nullptr;
+  for (uint32_t i = 0; i < emitted.ruleFns.size(); ++i)
+    if (!resolve(emitted.ruleFns[i], impl->rules[i])) return nullptr;
+  for (uint32_t i = 0; i < emitted.exceptionFns.size(); ++i)
+    if (!resolve(emitted.exceptionFns[i], impl->exceptions[i])) return nullptr;
   return std::unique_ptr<JitProgram>(new JitProgram(std::move(impl)));
 }
 
