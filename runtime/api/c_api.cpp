@@ -6,11 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "api/c_types.h"
 #include "gai/gai.hpp"
-
-struct gai_policy {
-  std::shared_ptr<const gai::Policy> policy;
-};
 
 struct gai_session {
   gai::Session session;

@@ -88,6 +88,32 @@ GAI_API void gai_session_free(gai_session* session);
 GAI_API int gai_session_evaluate_json(gai_session* session, const char* entry, const char* json,
                                       size_t json_len, const gai_eval_options* options, char** out);
 
+/* Hot replacement (gai::PolicyStore / gai::StoreSession in gai.hpp). A store holds the
+ * current policy and its version (1, 2, ...; 0 while empty); replacing it while other
+ * threads evaluate is safe: each evaluation runs wholly on one version, and a policy lives
+ * until the store and every session using it let go (the caller may free its own handle
+ * right after gai_policy_store_replace). A gai_store_session belongs to one thread at a
+ * time and moves to the newest version at the start of each evaluation; its store must
+ * outlive it. */
+typedef struct gai_policy_store gai_policy_store;
+typedef struct gai_store_session gai_store_session;
+
+GAI_API gai_policy_store* gai_policy_store_new(const gai_policy* initial /* may be NULL */);
+GAI_API void gai_policy_store_free(gai_policy_store* store);
+/* Publishes `next` (NULL empties the store); returns the new version, 0 on failure. */
+GAI_API uint64_t gai_policy_store_replace(gai_policy_store* store, const gai_policy* next);
+GAI_API uint64_t gai_policy_store_version(const gai_policy_store* store);
+/* A new handle on the current policy (free it with gai_policy_free); NULL when empty. */
+GAI_API gai_policy* gai_policy_store_current(const gai_policy_store* store);
+
+GAI_API gai_store_session* gai_store_session_new(const gai_policy_store* store);
+GAI_API void gai_store_session_free(gai_store_session* session);
+/* As gai_session_evaluate_json, on the store's newest version. */
+GAI_API int gai_store_session_evaluate_json(gai_store_session* session, const char* entry, const char* json,
+                                            size_t json_len, const gai_eval_options* options, char** out);
+/* The version the session's last evaluation used (0: none). */
+GAI_API uint64_t gai_store_session_version(const gai_store_session* session);
+
 /* Frees any string returned by this API. NULL is fine. */
 GAI_API void gai_free(void* text);
 

@@ -229,4 +229,70 @@ class GAI_API Input {
   std::unique_ptr<Impl> impl_;
 };
 
+// ---- Hot replacement of a policy while threads evaluate (policy_store.cpp)
+//
+//   gai::PolicyStore store(gai::compile({"policies/"}).policy);
+//   // each worker thread:
+//   gai::StoreSession session(store);
+//   session.evaluateJsonTo("GenerationEvent", line, options, out, error);
+//   // a reloader thread, whenever the bundle changed:
+//   gai::CompileResult next = gai::compile({"policies/"});
+//   if (next.ok()) store.replace(next.policy);   // else keep serving the old version
+//
+// A PolicyStore holds the current policy and its version (1, 2, ...; 0 while empty).
+// current() and version() never block on replace() (the fast path is one atomic load);
+// replace() publishes a new version atomically: an evaluation runs wholly on one version,
+// never a mix. A StoreSession moves to the newest version at the start of its next
+// evaluation; a policy lives until the store and the last session or caller holding it
+// let go, so replacing never invalidates a running evaluation.
+class GAI_API PolicyStore {
+ public:
+  explicit PolicyStore(std::shared_ptr<const Policy> initial = nullptr);
+  ~PolicyStore();
+  PolicyStore(const PolicyStore&) = delete;
+  PolicyStore& operator=(const PolicyStore&) = delete;
+
+  // The current policy (null while empty) and the version it was published as.
+  std::shared_ptr<const Policy> current(uint64_t* version = nullptr) const;
+  uint64_t version() const;
+  // Publishes `next` (null empties the store) and returns its version; 0 when out of memory
+  // (the store is then unchanged).
+  uint64_t replace(std::shared_ptr<const Policy> next);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// A Session that follows a PolicyStore (one per thread, like Session). Entry types are
+// named, because indices may change between versions; each name is resolved once per
+// version. The store must outlive the session.
+class GAI_API StoreSession {
+ public:
+  explicit StoreSession(const PolicyStore& store);
+  ~StoreSession();
+  StoreSession(const StoreSession&) = delete;
+  StoreSession& operator=(const StoreSession&) = delete;
+
+  // Moves to the store's newest version if it changed, and returns the session to use
+  // until the next refresh() or evaluation (inputs it made are invalidated by a move).
+  Session& refresh();
+  // The entry type `name` of the session's current version; nothing with `error` set.
+  std::optional<EntryType> entry(std::string_view name, std::string* error = nullptr);
+  // The version of the policy the session holds (0: none).
+  uint64_t version() const;
+
+  // refresh(), then evaluate on that version; an empty store or unknown entry type is an
+  // error in `error` / EvalResult::error.
+  EvalResult evaluateJson(std::string_view entry, std::string_view json, const EvalOptions& options);
+  bool evaluateJsonTo(std::string_view entry, std::string_view json, const EvalOptions& options,
+                      std::string& out, std::string& error);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace gai
