@@ -19,6 +19,8 @@
 
 namespace gai::codegen {
 
+class Decisions;  // decide.h
+
 struct Coverage {
   uint32_t nativeRules = 0, totalRules = 0;
   uint32_t nativeExceptions = 0, totalExceptions = 0;
@@ -26,17 +28,44 @@ struct Coverage {
   std::vector<std::string> ruleReasons, exceptionReasons;
 };
 
+struct JitOptions {
+  // The on-disk object cache (compiler/codegen/README.md); "" = none. The public API
+  // defaults it from $GAI_CACHE_DIR / $XDG_CACHE_HOME / $HOME (cacheDefaultDir()).
+  std::string cacheDir;
+  bool memoryCache = true;  // reuse object code compiled earlier in this process
+};
+
+// Where a program's object code came from, and where the time of create() went.
+enum class CacheUse : uint8_t { None, Memory, Disk };
+struct JitStats {
+  CacheUse hit = CacheUse::None;  // None: optimised and compiled by this create()
+  bool stored = false;            // written to the disk cache
+  bool processSpecific = false;   // the code holds this process's addresses: never on disk
+  std::string key;                // the cache key (hex)
+  std::string note;               // why the disk cache was skipped or missed ("" if not)
+  double setupMs = 0;             // the process-wide LLJIT (first program only)
+  double emitMs = 0, keyMs = 0, loadMs = 0, optimizeMs = 0, codegenMs = 0, storeMs = 0, linkMs = 0;
+  double totalMs = 0;
+};
+
+// $GAI_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai.
+std::string cacheDefaultDir();
+
 class JitProgram {
  public:
   // Null with `error` when LLVM cannot set up a JIT for this host. `module` must outlive it.
-  static std::unique_ptr<JitProgram> create(const ir::Module& module, std::string& error);
+  static std::unique_ptr<JitProgram> create(const ir::Module& module, std::string& error,
+                                            const JitOptions& options = {});
   ~JitProgram();
 
   const Coverage& coverage() const;
+  const JitStats& stats() const;
 
   // Like interp::evaluate, with native `when` functions where available.
   rt::Outcome evaluate(uint32_t entry, const void* boundEntry, int64_t nowMicros,
                        const interp::EvalOptions& options, rt::Arena& scratch) const;
+  // The native decision functions per entry type (decide.h); null when none were made.
+  const Decisions* decisions() const;
 
   struct Impl;
 

@@ -1,21 +1,32 @@
 // The JIT program: one LLVM module for the bundle (every lowerable `when`), O2 with the new
-// pass manager, ORC LLJIT; and the decision driver with native `when`s plugged in.
-#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
-#include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+// pass manager, object code from a TargetMachine (or from the object cache, cache.h), linked
+// into its own JITDylib of the process-wide LLJIT (jit_host.h); and the decision driver
+// with native `when`s plugged in.
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
+#include <llvm/ExecutionEngine/Orc/Core.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/MemoryBuffer.h>
 
-#include <mutex>
+#include <atomic>
+#include <chrono>
 
+#include "codegen/cache.h"
 #include "codegen/codegen.h"
-#include "codegen/emit.h"
 #include "codegen/driver.h"
+#include "codegen/emit.h"
+#include "codegen/emit_decide.h"
+#include "codegen/jit_host.h"
 
 namespace gai::codegen {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 void optimize(llvm::Module& m, llvm::TargetMachine* tm) {
   llvm::LoopAnalysisManager lam;
@@ -37,15 +48,28 @@ std::string errorText(llvm::Error e) { return llvm::toString(std::move(e)); }
 
 struct JitProgram::Impl {
   const ir::Module& ir;
-  std::unique_ptr<llvm::orc::LLJIT> jit;
+  JitHost* host = nullptr;
+  llvm::orc::JITDylib* dylib = nullptr;  // this program's code and address table
   std::vector<NativeWhen> rules, exceptions;
+  std::unique_ptr<Decisions> decisions;  // native decision per entry type (jit-decide)
   Coverage coverage;
+  JitStats stats;
   explicit Impl(const ir::Module& m) : ir(m) {}
+  ~Impl() { unlink(); }
+  void unlink() {
+    decisions.reset();
+    if (dylib) llvm::consumeError(host->jit->getExecutionSession().removeJITDylib(*dylib));
+    dylib = nullptr;
+  }
 };
 
 JitProgram::JitProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 JitProgram::~JitProgram() = default;
 const Coverage& JitProgram::coverage() const { return impl_->coverage; }
+const JitStats& JitProgram::stats() const { return impl_->stats; }
+const Decisions* JitProgram::decisions() const { return impl_->decisions.get(); }
+
+std::string cacheDefaultDir() { return cache::defaultDir(); }
 
 namespace {
 
@@ -61,69 +85,81 @@ EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov) {
   return r;
 }
 
-llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> makeJit() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) return jtmb.takeError();
-  jtmb->getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;  // never fuse a*b+c
-  jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
-  return llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+// The object code for `key` from this process's memory or the disk cache; null on a miss.
+std::shared_ptr<const std::string> findObject(const JitOptions& options, const cache::Key& key, JitStats& st) {
+  auto start = Clock::now();
+  std::shared_ptr<const std::string> object;
+  if (options.memoryCache && (object = cache::memoryFind(key))) st.hit = CacheUse::Memory;
+  if (!object && !options.cacheDir.empty() && !st.processSpecific) {
+    if ((object = cache::load(options.cacheDir, key, st.note))) st.hit = CacheUse::Disk;
+    if (object && options.memoryCache) cache::memoryPut(key, object);
+  }
+  st.loadMs = msSince(start);
+  return object;
 }
 
-// The helpers and std functions, and the module's address table (gai_addr_<k>).
-llvm::Error defineHelpers(llvm::orc::LLJIT& jit, const std::vector<const void*>& addresses) {
-  llvm::orc::MangleAndInterner mangle(jit.getExecutionSession(), jit.getDataLayout());
+// Optimises `m` and compiles it to a relocatable object.
+std::shared_ptr<const std::string> compileObject(JitHost& host, llvm::Module& m, JitStats& st, std::string& error) {
+  auto machine = host.machine.createTargetMachine();
+  if (!machine) {
+    error = "jit: " + errorText(machine.takeError());
+    return nullptr;
+  }
+  auto start = Clock::now();
+  optimize(m, machine->get());
+  st.optimizeMs = msSince(start);
+  start = Clock::now();
+  llvm::orc::SimpleCompiler compiler(**machine);
+  auto object = compiler(m);
+  st.codegenMs = msSince(start);
+  if (!object) {
+    error = "jit: " + errorText(object.takeError());
+    return nullptr;
+  }
+  return std::make_shared<const std::string>((*object)->getBuffer().str());
+}
+
+void storeObject(const JitOptions& options, const cache::Key& key, std::shared_ptr<const std::string> object,
+                 JitStats& st) {
+  auto start = Clock::now();
+  if (options.memoryCache) cache::memoryPut(key, object);
+  if (options.cacheDir.empty() || st.processSpecific) return;
+  std::string why;
+  st.stored = cache::store(options.cacheDir, key, *object, why);
+  if (!st.stored) st.note = why;
+  st.storeMs = msSince(start);
+}
+
+llvm::Error defineAddresses(JitHost& host, llvm::orc::JITDylib& jd, const std::vector<const void*>& addresses) {
+  llvm::orc::MangleAndInterner mangle(host.jit->getExecutionSession(), host.jit->getDataLayout());
   llvm::orc::SymbolMap symbols;
-  for (const auto& [name, address] : helperSymbols())
-    symbols[mangle(name)] = llvm::orc::ExecutorSymbolDef(llvm::orc::ExecutorAddr::fromPtr(address),
-                                                         llvm::JITSymbolFlags::Exported);
   for (size_t k = 0; k < addresses.size(); ++k)
     symbols[mangle(addressSymbol(k))] = llvm::orc::ExecutorSymbolDef(
         llvm::orc::ExecutorAddr::fromPtr(addresses[k]), llvm::JITSymbolFlags::Exported);
-  // libc (memcpy, memset) for what the code generator may call.
-  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(jit.getDataLayout().getGlobalPrefix());
-  if (!process) return process.takeError();
-  jit.getMainJITDylib().addGenerator(std::move(*process));
-  return jit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)));
+  return jd.define(llvm::orc::absoluteSymbols(std::move(symbols)));
 }
 
-}  // namespace
-
-std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::string& error) {
-  auto impl = std::make_unique<Impl>(module);
-  auto jit = makeJit();
-  if (!jit) {
-    error = "jit: " + errorText(jit.takeError());
-    return nullptr;
+// Links `object` into a fresh JITDylib of `impl` and resolves the native functions.
+bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<std::string>& decideFns,
+          const std::string& object, std::string& error) {
+  static std::atomic<uint64_t> counter{0};
+  llvm::orc::LLJIT& jit = *impl.host->jit;
+  auto jd = jit.createJITDylib("gai_program_" + std::to_string(counter++));
+  if (!jd) {
+    error = "jit: " + errorText(jd.takeError());
+    return false;
   }
-  impl->jit = std::move(*jit);
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto m = std::make_unique<llvm::Module>("gai", *context);
-  m->setDataLayout(impl->jit->getDataLayout());
-  m->setTargetTriple(impl->jit->getTargetTriple().str());
-  EmitResult emitted = emitAll(module, *m, impl->coverage);
-  if (llvm::Error e = defineHelpers(*impl->jit, emitted.addresses)) {
+  impl.dylib = &*jd;
+  jd->addToLinkOrder(jit.getMainJITDylib());
+  llvm::Error e = defineAddresses(*impl.host, *jd, emitted.addresses);
+  if (!e) e = jit.addObjectFile(*jd, llvm::MemoryBuffer::getMemBufferCopy(object, "gai"));
+  if (e) {
     error = "jit: " + errorText(std::move(e));
-    return nullptr;
-  }
-  std::string verify;
-  llvm::raw_string_ostream os(verify);
-  if (llvm::verifyModule(*m, &os)) {
-    error = "jit: invalid LLVM module: " + os.str();
-    return nullptr;
-  }
-  optimize(*m, nullptr);
-  if (llvm::Error e = impl->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
-    error = "jit: " + errorText(std::move(e));
-    return nullptr;
+    return false;
   }
   auto resolve = [&](const std::string& name, NativeWhen& out) -> bool {
     if (name.empty()) return true;
-    auto sym = impl->jit->lookup(name);
+    auto sym = jit.lookup(*jd, name);
     if (!sym) {
       error = "jit: " + errorText(sym.takeError());
       return false;
@@ -131,17 +167,90 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
     out = sym->toPtr<NativeWhen>();
     return true;
   };
-  impl->rules.assign(module.rules.size(), nullptr);
-  impl->exceptions.assign(module.exceptions.size(), nullptr);
+  impl.rules.assign(impl.ir.rules.size(), nullptr);
+  impl.exceptions.assign(impl.ir.exceptions.size(), nullptr);
   for (uint32_t i = 0; i < emitted.ruleFns.size(); ++i)
-    if (!resolve(emitted.ruleFns[i], impl->rules[i])) return nullptr;
+    if (!resolve(emitted.ruleFns[i], impl.rules[i])) return false;
   for (uint32_t i = 0; i < emitted.exceptionFns.size(); ++i)
-    if (!resolve(emitted.exceptionFns[i], impl->exceptions[i])) return nullptr;
+    if (!resolve(emitted.exceptionFns[i], impl.exceptions[i])) return false;
+  std::string decideError;  // a missing decision symbol only leaves that entry type to the driver
+  impl.decisions = resolveDecisions(jit, *jd, impl.ir, impl.rules, impl.exceptions, decideFns, decideError);
+  return true;
+}
+
+// Emits and verifies the module; its IR text is the cache key.
+bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, std::vector<std::string>& decideFns,
+                  std::string& error) {
+  auto start = Clock::now();
+  m.setDataLayout(impl.host->jit->getDataLayout());
+  m.setTargetTriple(impl.host->jit->getTargetTriple().str());
+  emitted = emitAll(impl.ir, m, impl.coverage);
+  decideFns = emitDecisions(impl.ir, m, emitted.ruleFns, emitted.exceptionFns);
+  std::string verify;
+  llvm::raw_string_ostream os(verify);
+  if (llvm::verifyModule(m, &os)) {
+    error = "jit: invalid LLVM module: " + os.str();
+    return false;
+  }
+  impl.stats.emitMs = msSince(start);
+  return true;
+}
+
+cache::Key keyOf(JitProgram::Impl& impl, const llvm::Module& m) {
+  auto start = Clock::now();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  m.print(os, nullptr);
+  os.flush();
+  // An absolute address in the code (`inttoptr (i64 <constant>`) is only valid in this
+  // process: such code is never written to disk.
+  impl.stats.processSpecific = text.find("inttoptr (i64 ") != std::string::npos;
+  cache::Key key = cache::makeKey(impl.host->keyPrefix, text);
+  impl.stats.key = cache::hex(key);
+  impl.stats.keyMs = msSince(start);
+  return key;
+}
+
+}  // namespace
+
+std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::string& error,
+                                               const JitOptions& options) {
+  auto start = Clock::now();
+  auto impl = std::make_unique<Impl>(module);
+  JitStats& st = impl->stats;
+  impl->host = jitHost(error, st.setupMs);
+  if (!impl->host) return nullptr;
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto m = std::make_unique<llvm::Module>("gai", *context);
+  EmitResult emitted;
+  std::vector<std::string> decideFns;
+  if (!emitVerified(*impl, *m, emitted, decideFns, error)) return nullptr;
+  cache::Key key = keyOf(*impl, *m);
+  std::shared_ptr<const std::string> object = findObject(options, key, st);
+  auto linkStart = Clock::now();
+  if (object && !link(*impl, emitted, decideFns, *object, error)) {
+    // A cached object that does not link (should not happen: it is checksummed): recompile.
+    st.note = "cached object did not link: " + error;
+    st.hit = CacheUse::None;
+    impl->unlink();
+    object = nullptr;
+  }
+  if (!object) {
+    object = compileObject(*impl->host, *m, st, error);
+    if (!object) return nullptr;
+    storeObject(options, key, object, st);
+    linkStart = Clock::now();
+    if (!link(*impl, emitted, decideFns, *object, error)) return nullptr;
+  }
+  st.linkMs = msSince(linkStart);
+  st.totalMs = msSince(start);
   return std::unique_ptr<JitProgram>(new JitProgram(std::move(impl)));
 }
 
 rt::Outcome JitProgram::evaluate(uint32_t entry, const void* boundEntry, int64_t nowMicros,
                                  const interp::EvalOptions& options, rt::Arena& scratch) const {
+  if (impl_->decisions && impl_->decisions->has(entry))
+    return impl_->decisions->evaluate(entry, boundEntry, nowMicros, options, scratch);
   return runDecision(impl_->ir, impl_->rules, impl_->exceptions, entry, boundEntry, nowMicros, options, scratch);
 }
 

@@ -1,11 +1,13 @@
 // gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input] [--engine interp|jit]
+//           [-j N]
 //
 // JSON lines in, exactly one line out per input line, in order: the decision JSON, or
 // {"line":N,"error":"..."} for an input error. Memory stays constant whatever the input
 // size: input is read in fixed blocks, a line is kept only up to the binder's document
 // limit (a longer one is skipped to its end and reported), and the session's arena is
 // rewound for every line. Output is flushed whenever more input must be read, so a host
-// feeding lines through a pipe gets each answer at once.
+// feeding lines through a pipe gets each answer at once. `-j N` evaluates on N threads
+// (eval_parallel.h) with the same output.
 #include <CLI/CLI.hpp>
 
 #include <fcntl.h>
@@ -20,16 +22,14 @@
 #include <vector>
 
 #include "commands.h"
+#include "eval_parallel.h"
+#include "line_reader.h"
 #include "core/decision.h"
 #include "gai/gai.hpp"
 
 namespace gai::driver {
 
 namespace {
-
-constexpr size_t kBlockBytes = 1 << 16;
-constexpr size_t kMaxLineBytes = size_t(16) << 20;  // the binder's document limit
-constexpr size_t kFlushBytes = 1 << 16;
 
 struct EvalArgs {
   std::vector<std::string> paths;
@@ -40,73 +40,7 @@ struct EvalArgs {
   bool failOpen = false;
   bool strictInput = false;
   std::string engine = "interp";
-};
-
-// Reads lines of any length from a file descriptor in fixed blocks.
-class LineReader {
- public:
-  explicit LineReader(int fd) : fd_(fd), block_(kBlockBytes) {}
-
-  // The next line without its '\n' (a final line without one counts). False at the end or
-  // on a read error (readError() then says why). `tooLong` when the line exceeded
-  // kMaxLineBytes: `line` then holds only its start.
-  template <typename BeforeRead>
-  bool next(std::string& line, bool& tooLong, BeforeRead beforeRead) {
-    line.clear();
-    tooLong = false;
-    bool any = false;
-    for (;;) {
-      if (pos_ == end_) {
-        if (eof_) return any;
-        beforeRead();
-        if (!fill()) return any;
-        continue;
-      }
-      any = true;
-      const char* start = block_.data() + pos_;
-      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
-      size_t n = nl ? size_t(nl - start) : end_ - pos_;
-      append(line, tooLong, start, n);
-      pos_ += n;
-      if (nl) {
-        ++pos_;
-        return true;
-      }
-    }
-  }
-
-  const std::string& readError() const { return readError_; }
-
- private:
-  static void append(std::string& line, bool& tooLong, const char* data, size_t n) {
-    if (tooLong) return;
-    if (line.size() + n > kMaxLineBytes) {
-      tooLong = true;
-      return;
-    }
-    line.append(data, n);
-  }
-
-  bool fill() {
-    for (;;) {
-      ssize_t got = ::read(fd_, block_.data(), block_.size());
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) readError_ = std::strerror(errno);
-      if (got <= 0) {
-        eof_ = true;
-        return false;
-      }
-      pos_ = 0;
-      end_ = size_t(got);
-      return true;
-    }
-  }
-
-  int fd_;
-  std::vector<char> block_;
-  size_t pos_ = 0, end_ = 0;
-  bool eof_ = false;
-  std::string readError_;
+  unsigned jobs = 1;
 };
 
 class Progress {
@@ -130,17 +64,6 @@ class Progress {
   std::chrono::steady_clock::time_point last_;
 };
 
-bool writeAll(const std::string& out) {
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = ::write(1, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += size_t(n);
-  }
-  return true;
-}
-
 int usage(const std::string& message) {
   std::fprintf(stderr, "gaic eval: %s\n", message.c_str());
   return 2;
@@ -162,8 +85,7 @@ bool makeOptions(const EvalArgs& args, EvalOptions& options, std::string& error)
 }
 
 // Evaluates every line of `fd`; returns the exit code.
-int evalLines(int fd, Session& session, const EntryType& entry, const EvalOptions& options) {
-  LineReader reader(fd);
+int evalLines(LineReader& reader, Session& session, const EntryType& entry, const EvalOptions& options) {
   Progress progress;
   std::string line, out, error;
   bool anyInputError = false, writeFailed = false;
@@ -221,13 +143,30 @@ int runEval(const EvalArgs& args) {
   if (!compiled.ok()) return 1;
   std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
   if (!entry) return usage("--entry: " + error);
-  Session session(compiled.policy);
-  int code = evalLines(fd, session, *entry, options);
+  LineReader reader(fd);
+  int code = 0;
+  if (args.jobs > 1) {
+    code = evalLinesParallel(reader, compiled.policy, *entry, options, args.jobs);
+  } else {
+    Session session(compiled.policy);
+    code = evalLines(reader, session, *entry, options);
+  }
   if (fd != 0) ::close(fd);
   return code;
 }
 
 }  // namespace
+
+bool writeAll(const std::string& out) {
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::write(1, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += size_t(n);
+  }
+  return true;
+}
 
 void addEvalCommand(CLI::App& app, Runner& run) {
   auto args = std::make_shared<EvalArgs>();
@@ -243,6 +182,9 @@ void addEvalCommand(CLI::App& app, Runner& run) {
   cmd->add_flag("--strict-input", args->strictInput, "Unknown input fields are errors");
   cmd->add_option("--engine", args->engine, "Evaluation engine")
       ->check(CLI::IsMember({"interp", "jit"}))
+      ->capture_default_str();
+  cmd->add_option("-j,--jobs", args->jobs, "Worker threads (output stays in input order)")
+      ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   cmd->callback([args, &run] { run = [args] { return runEval(*args); }; });
 }

@@ -1,13 +1,15 @@
-// gaic test PATH... [--junit FILE] [--engine jit|interp] [-k SUBSTRING] [--verbose]
+// gaic test PATH... [--junit FILE] [--engine jit|interp] [--cache-dir DIR | --no-cache] [-k SUBSTRING] [--verbose]
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cache_options.h"
 #include "commands.h"
 #include "compile_tests.h"
 #include "testing/runner.h"
@@ -25,6 +27,8 @@ struct TestArgs {
   std::string engine = "jit";
   std::string filter;
   bool verbose = false;
+  std::string cacheDir;
+  bool noCache = false;
 };
 
 bool writeText(const std::string& path, const std::string& text) {
@@ -37,6 +41,19 @@ bool writeText(const std::string& path, const std::string& text) {
   return ok;
 }
 
+#ifdef GAI_HAVE_JIT
+// GAI_JIT_STATS=1: where the JIT's object code came from and where the time went.
+void printJitStats(const codegen::JitStats& st) {
+  static const char* const kFrom[] = {"compiled", "memory cache", "disk cache"};
+  std::fprintf(stderr,
+               "gaic: JIT stats: object %s%s; total %.1f ms (setup %.1f, emit %.1f, key %.1f, load %.1f, "
+               "optimize %.1f, codegen %.1f, store %.1f, link %.1f)%s%s\n",
+               kFrom[static_cast<int>(st.hit)], st.stored ? ", stored" : "", st.totalMs, st.setupMs, st.emitMs,
+               st.keyMs, st.loadMs, st.optimizeMs, st.codegenMs, st.storeMs, st.linkMs, st.note.empty() ? "" : "; ",
+               st.note.c_str());
+}
+#endif
+
 int runTest(const TestArgs& args) {
   std::unique_ptr<interp::Compiled> compiled = compileTestsOrReport(args.paths);
   if (!compiled) return 1;
@@ -46,7 +63,9 @@ int runTest(const TestArgs& args) {
   std::unique_ptr<codegen::JitProgram> jit;
   if (args.engine == "jit") {
     std::string error;
-    jit = codegen::JitProgram::create(*compiled->module, error);
+    codegen::JitOptions jitOptions;
+    if (!args.noCache) jitOptions.cacheDir = args.cacheDir.empty() ? codegen::cacheDefaultDir() : args.cacheDir;
+    jit = codegen::JitProgram::create(*compiled->module, error, jitOptions);
     if (!jit) {
       std::fprintf(stderr, "gaic: cannot create the JIT: %s\n", error.c_str());
       return 1;
@@ -56,6 +75,7 @@ int runTest(const TestArgs& args) {
       std::fprintf(stderr, "gaic: JIT: %u of %u rules and %u of %u exceptions compiled natively\n", cov.nativeRules,
                    cov.totalRules, cov.nativeExceptions, cov.totalExceptions);
     }
+    if (const char* stats = std::getenv("GAI_JIT_STATS"); stats && *stats) printJitStats(jit->stats());
     options.evaluate = [&jit](uint32_t entry, const void* given, int64_t now, const interp::EvalOptions& eo,
                               rt::Arena& arena) { return jit->evaluate(entry, given, now, eo, arena); };
   }
@@ -94,6 +114,7 @@ void addTestCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--engine", args->engine, "Evaluation engine: jit (LLVM; rules it cannot lower run in the interpreter) or interp")
       ->check(CLI::IsMember({"jit", "interp"}))
       ->capture_default_str();
+  addCacheOptions(*cmd, args->cacheDir, args->noCache);
   cmd->add_option("-k,--filter", args->filter, "Run only tests whose name contains SUBSTRING");
   cmd->add_flag("-v,--verbose", args->verbose, "List every test, passing ones too");
   cmd->callback([args, &run] { run = [args] { return runTest(*args); }; });

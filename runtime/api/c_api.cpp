@@ -96,21 +96,40 @@ int gai_parse_timestamp(const char* text, int64_t* micros) {
   return 0;
 }
 
-gai_policy* gai_compile_ex(const char* const* paths, size_t path_count, int engine, int strict,
-                           char** diagnostics) {
+gai_compile_options gai_default_compile_options(void) {
+  gai_compile_options options;
+  options.engine = GAI_ENGINE_JIT;
+  options.strict = 0;
+  options.cache_dir = nullptr;
+  return options;
+}
+
+gai_policy* gai_compile_with(const char* const* paths, size_t path_count, const gai_compile_options* options,
+                             char** diagnostics) {
   try {
-    gai::CompileOptions options;
-    options.engine = engine == GAI_ENGINE_JIT ? gai::Engine::Jit : gai::Engine::Interp;
-    options.strict = strict != 0;
-    return finishCompile(gai::compile(toStrings(paths, path_count), options), diagnostics);
+    gai::CompileOptions out;
+    if (options) {
+      out.engine = options->engine == GAI_ENGINE_INTERP ? gai::Engine::Interp : gai::Engine::Jit;
+      out.strict = options->strict != 0;
+      if (options->cache_dir) out.cacheDir = options->cache_dir;
+    }
+    return finishCompile(gai::compile(toStrings(paths, path_count), out), diagnostics);
   } catch (...) {
     give(diagnostics, "error: out of memory\n");
     return nullptr;
   }
 }
 
+gai_policy* gai_compile_ex(const char* const* paths, size_t path_count, int engine, int strict,
+                           char** diagnostics) {
+  gai_compile_options options = gai_default_compile_options();
+  options.engine = engine == GAI_ENGINE_JIT ? GAI_ENGINE_JIT : GAI_ENGINE_INTERP;
+  options.strict = strict;
+  return gai_compile_with(paths, path_count, &options, diagnostics);
+}
+
 gai_policy* gai_compile(const char* const* paths, size_t path_count, char** diagnostics) {
-  return gai_compile_ex(paths, path_count, GAI_ENGINE_INTERP, 0, diagnostics);
+  return gai_compile_with(paths, path_count, nullptr, diagnostics);
 }
 
 gai_policy* gai_compile_sources(const char* const* names, const char* const* texts, size_t count,

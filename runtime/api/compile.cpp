@@ -44,12 +44,15 @@ void addPlainError(CompileResult& result, std::string message) {
   result.policy = nullptr;
 }
 
-std::unique_ptr<api::EngineProgram> makeEngine(Engine engine, const ir::Module& module, std::string& error) {
-  if (engine == Engine::Jit) {
+std::unique_ptr<api::EngineProgram> makeEngine(const CompileOptions& options, const ir::Module& module,
+                                               std::string& error) {
+  if (options.engine == Engine::Jit) {
 #ifdef GAI_WITH_JIT
-    return api::makeJitProgram(module, error);
+    std::unique_ptr<api::EngineProgram> program = api::makeJitProgram(module, options.cacheDir, error);
+    if (!program) error = "the JIT failed on this host (" + error + "); compile with Engine::Interp";
+    return program;
 #else
-    error = "engine jit is not available in this version of gai (use Engine::Interp)";
+    error = "engine jit is not available in this build of gai (compile with Engine::Interp)";
     return nullptr;
 #endif
   }
@@ -74,7 +77,7 @@ CompileResult finish(std::unique_ptr<syntax::Bundle> bundle, DiagnosticSink& dia
     addPlainError(result, "cannot lower the program: " + error);
     return result;
   }
-  impl->engineProgram = makeEngine(options.engine, *impl->module, error);
+  impl->engineProgram = makeEngine(options, *impl->module, error);
   if (!impl->engineProgram) {
     addPlainError(result, error);
     return result;
@@ -103,6 +106,18 @@ CompileResult guarded(Load load) {
 }
 
 }  // namespace
+
+std::string defaultCacheDir() {
+#ifdef GAI_WITH_JIT
+  try {
+    return api::defaultJitCacheDir();
+  } catch (...) {
+    return "";
+  }
+#else
+  return "";
+#endif
+}
 
 CompileResult compile(const std::vector<std::string>& paths, const CompileOptions& options) {
   return guarded([&] {

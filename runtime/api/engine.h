@@ -39,7 +39,11 @@ class EngineProgram {
 std::unique_ptr<EngineProgram> makeInterpProgram(const ir::Module& module, std::string& error);
 
 // The LLVM JIT over `module` (which must outlive the result), built when GAI_WITH_JIT;
-// null with `error` when LLVM cannot set up a JIT here.
-std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, std::string& error);
+// object code cached in `cacheDir` ("" none); null with `error` when LLVM cannot set up a
+// JIT here.
+std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, const std::string& cacheDir,
+                                              std::string& error);
+// codegen::cacheDefaultDir() (engine_jit.cpp).
+std::string defaultJitCacheDir();
 
 }  // namespace gai::api

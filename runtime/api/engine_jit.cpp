@@ -33,10 +33,15 @@ class JitEngineProgram final : public EngineProgram {
 
 }  // namespace
 
-std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, std::string& error) {
-  std::unique_ptr<codegen::JitProgram> program = codegen::JitProgram::create(module, error);
+std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, const std::string& cacheDir,
+                                              std::string& error) {
+  codegen::JitOptions options;
+  options.cacheDir = cacheDir;
+  std::unique_ptr<codegen::JitProgram> program = codegen::JitProgram::create(module, error, options);
   if (!program) return nullptr;
   return std::make_unique<JitEngineProgram>(std::move(program));
 }
+
+std::string defaultJitCacheDir() { return codegen::cacheDefaultDir(); }
 
 }  // namespace gai::api

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -29,9 +30,22 @@ inline std::vector<std::string> readLines(const std::string& path) {
   return lines;
 }
 
+// The engine these tests run on: $GAI_TEST_ENGINE ("interp" or "jit"; default jit). ctest
+// runs the test binaries once per engine (runtime/api/CMakeLists.txt).
+inline Engine testEngine() {
+  const char* e = std::getenv("GAI_TEST_ENGINE");
+  return e && std::string(e) == "interp" ? Engine::Interp : Engine::Jit;
+}
+
+inline CompileOptions testOptions() {
+  CompileOptions options;
+  options.engine = testEngine();
+  return options;
+}
+
 inline std::shared_ptr<const Policy> shopPolicy() {
   static std::shared_ptr<const Policy> policy = [] {
-    CompileResult r = compile({shopDir()});
+    CompileResult r = compile({shopDir()}, testOptions());
     EXPECT_TRUE(r.ok()) << r.diagnosticsText;
     return r.policy;
   }();

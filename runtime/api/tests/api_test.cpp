@@ -24,10 +24,10 @@ TEST(Compile, TypeErrorIsADiagnosticNotAnException) {
 }
 
 TEST(Compile, SyntaxErrorAndMissingPath) {
-  CompileResult syntax = compileSources({{"s.gai", "package p\nrule {{{"}});
+  CompileResult syntax = compileSources({{"s.gai", "package p\nrule {{{"}}, testOptions());
   EXPECT_FALSE(syntax.ok());
   EXPECT_FALSE(syntax.diagnostics.empty());
-  CompileResult missing = compile({"/nonexistent/gai/policy"});
+  CompileResult missing = compile({"/nonexistent/gai/policy"}, testOptions());
   EXPECT_FALSE(missing.ok());
   ASSERT_FALSE(missing.diagnostics.empty());
   EXPECT_NE(missing.diagnosticsText.find("/nonexistent/gai/policy"), std::string::npos);
@@ -39,10 +39,14 @@ TEST(Compile, JitGivesTheInterpretersDecisions) {
   CompileResult r = compile({shopDir()}, options);
   ASSERT_TRUE(r.ok()) << r.diagnosticsText;
   EXPECT_EQ(r.policy->engine(), Engine::Jit);
-  EXPECT_EQ(shopPolicy()->engine(), Engine::Interp);
-  Session jit(r.policy), interp(shopPolicy());
+  EXPECT_EQ(shopPolicy()->engine(), testEngine());
+  options.engine = Engine::Interp;
+  CompileResult ri = compile({shopDir()}, options);
+  ASSERT_TRUE(ri.ok()) << ri.diagnosticsText;
+  EXPECT_EQ(ri.policy->engine(), Engine::Interp);
+  Session jit(r.policy), interp(ri.policy);
   EvalResult a = jit.evaluateJson(*r.policy->entry("Order"), kOrder, at("2024-06-01T12:00:00Z"));
-  EvalResult b = interp.evaluateJson(*shopPolicy()->entry("Order"), kOrder, at("2024-06-01T12:00:00Z"));
+  EvalResult b = interp.evaluateJson(*ri.policy->entry("Order"), kOrder, at("2024-06-01T12:00:00Z"));
   ASSERT_TRUE(a.ok()) << a.error;
   EXPECT_EQ(a.decision.json, b.decision.json);
   EXPECT_EQ(a.decision.effect, Effect::Deny);
@@ -65,7 +69,7 @@ TEST(Entry, ByNameQualifiedNameAndErrors) {
 TEST(Entry, AmbiguousNameNeedsAPackage) {
   const char* a = "package a\nrecord E { x: int }\nrule r(e: E) {\n  when e.x > 1\n  then deny\n}\n";
   const char* b = "package b\nrecord E { y: int }\nrule r(e: E) {\n  when e.y > 1\n  then flag\n}\n";
-  CompileResult r = compileSources({{"a.gai", a}, {"b.gai", b}});
+  CompileResult r = compileSources({{"a.gai", a}, {"b.gai", b}}, testOptions());
   ASSERT_TRUE(r.ok()) << r.diagnosticsText;
   std::string error;
   EXPECT_FALSE(r.policy->entry("E", &error));
@@ -176,12 +180,12 @@ TEST(Evaluate, DeterministicAcrossSessionsAndCompiles) {
   };
   std::string first = run(shopPolicy());
   EXPECT_EQ(first, run(shopPolicy()));
-  EXPECT_EQ(first, run(compile({shopDir()}).policy));
+  EXPECT_EQ(first, run(compile({shopDir()}, testOptions()).policy));
 }
 
 TEST(Evaluate, ForeignEntryTypeIsRejected) {
   const char* src = "package o\nrecord Order { n: int }\nrule r(e: Order) {\n  when e.n > 1\n  then deny\n}\n";
-  CompileResult other = compileSources({{"o.gai", src}});
+  CompileResult other = compileSources({{"o.gai", src}}, testOptions());
   ASSERT_TRUE(other.ok()) << other.diagnosticsText;
   Session session(shopPolicy());
   EvalResult r = session.evaluateJson(*other.policy->entry("Order"), R"({"n":2})", at("2024-06-01T12:00:00Z"));

@@ -39,7 +39,7 @@ TEST(Threads, ShopPolicyFromEightThreads) {
 }
 
 TEST(Threads, ShippedPoliciesFromEightThreads) {
-  CompileResult r = compile({sourceDir() + "/policies"});
+  CompileResult r = compile({sourceDir() + "/policies"}, testOptions());
   ASSERT_TRUE(r.ok()) << r.diagnosticsText;
   std::vector<std::string> lines = readLines(sourceDir() + "/examples/events/generation_event.jsonl");
   ASSERT_FALSE(lines.empty());

@@ -42,7 +42,10 @@ enum {
 };
 
 enum { GAI_LANG_EN = 0, GAI_LANG_ZH = 1 };
-enum { GAI_ENGINE_INTERP = 0, GAI_ENGINE_JIT = 1 /* not available yet: compiling fails */ };
+/* GAI_ENGINE_JIT: LLVM native code (the default); GAI_ENGINE_INTERP: the reference
+ * interpreter. Identical decisions; a host where the JIT cannot be set up gets a compile
+ * error (never a silent switch). */
+enum { GAI_ENGINE_INTERP = 0, GAI_ENGINE_JIT = 1 };
 
 typedef struct gai_eval_options {
   int64_t now_micros; /* the instant of evaluation, microseconds since the Unix epoch (UTC) */
@@ -64,6 +67,20 @@ GAI_API gai_policy* gai_compile(const char* const* paths, size_t path_count, cha
 /* The same with an engine choice (GAI_ENGINE_*) and strict checking (0/1). */
 GAI_API gai_policy* gai_compile_ex(const char* const* paths, size_t path_count, int engine, int strict,
                                    char** diagnostics);
+
+typedef struct gai_compile_options {
+  int engine;            /* GAI_ENGINE_JIT (default) or GAI_ENGINE_INTERP */
+  int strict;            /* 0/1, as `gaic check --strict` */
+  /* The JIT's object cache directory (gai::CompileOptions::cacheDir). NULL: the default
+   * ($GAI_CACHE_DIR, else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai); "": no cache. */
+  const char* cache_dir;
+} gai_compile_options;
+
+/* engine JIT, not strict, cache_dir NULL. */
+GAI_API gai_compile_options gai_default_compile_options(void);
+/* gai_compile with options (NULL: the defaults). */
+GAI_API gai_policy* gai_compile_with(const char* const* paths, size_t path_count,
+                                     const gai_compile_options* options, char** diagnostics);
 /* Compiles in-memory sources: `names[i]` is the path shown in diagnostics of `texts[i]`.
  * `lines()` is a compile error (no root directory). */
 GAI_API gai_policy* gai_compile_sources(const char* const* names, const char* const* texts, size_t count,

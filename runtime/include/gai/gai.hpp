@@ -29,9 +29,11 @@
 
 namespace gai {
 
-// Which engine computes a policy's outcomes. Only the reference interpreter exists in this
-// version: compiling with Engine::Jit fails with a diagnostic saying so (it never silently
-// runs something else). Both engines give byte-identical decisions by contract.
+// Which engine computes a policy's outcomes: Jit (the default) compiles the rules to native
+// code with LLVM 19 (rules it cannot lower yet run in the interpreter, inside the same
+// evaluation); Interp is the reference interpreter. Both give byte-identical decisions by
+// contract. If the JIT cannot be set up on this host, compiling with Engine::Jit fails
+// with a diagnostic saying so: it never silently runs the other engine.
 enum class Engine : uint8_t { Interp, Jit };
 
 enum class Lang : uint8_t { En, Zh };
@@ -51,9 +53,18 @@ struct CompileDiagnostic {
   std::string message;
 };
 
+// The JIT's object cache directory when CompileOptions::cacheDir is not set: $GAI_CACHE_DIR
+// (empty: no cache), else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai.
+GAI_API std::string defaultCacheDir();
+
 struct CompileOptions {
-  Engine engine = Engine::Interp;
+  Engine engine = Engine::Jit;
   bool strict = false;  // as `gaic check --strict`
+  // Engine::Jit keeps compiled code here, keyed by the bundle's code, the gai and LLVM
+  // versions and the CPU: compiling an unchanged bundle again skips optimisation and code
+  // generation. Safe for concurrent processes; "" disables it. A cache that cannot be
+  // read or written only costs the time, never the compile.
+  std::string cacheDir = defaultCacheDir();
 };
 
 class Policy;

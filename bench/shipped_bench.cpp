@@ -1,0 +1,272 @@
+// Items 2, 4 and 6 of issue 6, on the shipped policy library (policies/):
+//   2. realistic GenerationEvents (events.h), the LLVM JIT against the interpreter: on bound
+//      input (the engine alone, probe.h) and JSON line -> decision JSON (public API);
+//   4. compile time: the front end (parse + check + lower), JIT cold (fresh cache) and
+//      cached;
+//   6. `--host-memory none|interp|jit`: peak RSS of a host process holding the compiled
+//      library (after one decision), as JSON on stdout; `none` is the same process holding
+//      nothing (the baseline).
+// Before measuring, the JIT's and the interpreter's decision JSON are compared on every
+// generated event; a difference aborts with exit code 1.
+//
+//   shipped_bench [--events N] [--smoke] [Google Benchmark flags]
+//   shipped_bench --write-events N FILE     (the input of the `gaic eval` benchmark)
+#include <benchmark/benchmark.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "events.h"
+#include "probe.h"
+
+namespace gai::bench {
+namespace {
+
+const char* const kNow = "2025-10-15T12:00:00+08:00";
+
+// CompileOptions::cacheDir, when this version of gai has an object cache.
+template <typename O>
+auto setCacheDir(O& options, const std::string& dir, int) -> decltype(options.cacheDir = dir, bool()) {
+  options.cacheDir = dir;
+  return true;
+}
+template <typename O>
+bool setCacheDir(O&, const std::string&, long) {
+  return false;
+}
+
+std::shared_ptr<const Policy> compileLibrary(Engine engine, const std::string& cacheDir = {}) {
+  CompileOptions options;
+  options.engine = engine;
+  if (!cacheDir.empty()) setCacheDir(options, cacheDir, 0);
+  CompileResult result = compile({GAI_BENCH_POLICIES}, options);
+  if (!result.ok()) {
+    std::fprintf(stderr, "shipped_bench: cannot compile %s:\n%s", GAI_BENCH_POLICIES, result.diagnosticsText.c_str());
+    std::exit(1);
+  }
+  return result.policy;
+}
+
+struct Fixture {
+  std::vector<std::string> events;
+  std::shared_ptr<const Policy> jit, interp;
+  std::unique_ptr<Probe> jitProbe, interpProbe;
+  std::vector<const void*> boundJit, boundInterp;
+  EvalOptions options;
+};
+
+Fixture* gFixture = nullptr;
+
+std::unique_ptr<Probe> makeProbe(std::shared_ptr<const Policy> policy, const std::vector<std::string>& events,
+                                 std::vector<const void*>& bound) {
+  std::string error;
+  std::unique_ptr<Probe> probe = Probe::create(std::move(policy), "GenerationEvent", error);
+  for (size_t i = 0; probe && i < events.size(); ++i) {
+    bound.push_back(probe->bind(events[i], error));
+    if (!bound.back()) probe.reset();
+  }
+  if (!probe) {
+    std::fprintf(stderr, "shipped_bench: %s\n", error.c_str());
+    std::exit(1);
+  }
+  return probe;
+}
+
+void setUp(Fixture& f, size_t count) {
+  f.events = generateEvents(count);
+  f.options.nowMicros = *parseTimestamp(kNow);
+  f.jit = compileLibrary(Engine::Jit);
+  f.interp = compileLibrary(Engine::Interp);
+  f.jitProbe = makeProbe(f.jit, f.events, f.boundJit);
+  f.interpProbe = makeProbe(f.interp, f.events, f.boundInterp);
+}
+
+// The JIT and the interpreter give byte-identical decisions on every event.
+bool checkAgreement(Fixture& f) {
+  Session jit(f.jit), interp(f.interp);
+  EntryType entry = *f.jit->entry("GenerationEvent");
+  std::string a, b, error;
+  size_t deny = 0, findings = 0;
+  for (size_t i = 0; i < f.events.size(); ++i) {
+    a.clear();
+    b.clear();
+    if (!jit.evaluateJsonTo(entry, f.events[i], f.options, a, error) ||
+        !interp.evaluateJsonTo(entry, f.events[i], f.options, b, error)) {
+      std::fprintf(stderr, "shipped_bench: event %zu: input error %s\n%s\n", i, error.c_str(), f.events[i].c_str());
+      return false;
+    }
+    if (a != b) {
+      std::fprintf(stderr, "shipped_bench: MISMATCH on event %zu\n  event:  %s\n  jit:    %s\n  interp: %s\n", i,
+                   f.events[i].c_str(), a.c_str(), b.c_str());
+      return false;
+    }
+    deny += a.compare(0, 16, "{\"effect\":\"deny\"") == 0;
+    findings += f.jitProbe->firedCount(f.boundJit[i], f.options.nowMicros);
+  }
+  std::fprintf(stderr, "shipped_bench: %zu events, JIT and interpreter decisions identical; %zu denied, %.2f "
+               "findings per event\n", f.events.size(), deny, double(findings) / double(f.events.size()));
+  return true;
+}
+
+template <typename Body>
+void perEvent(benchmark::State& state, Body body) {
+  size_t n = gFixture->events.size(), at = 0;
+  uint64_t sink = 0;
+  for (auto _ : state) {
+    sink += body(at);
+    if (++at == n) at = 0;
+  }
+  benchmark::DoNotOptimize(sink);
+  state.SetItemsProcessed(int64_t(state.iterations()));
+}
+
+void BM_Shipped_Bound_Jit(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  perEvent(state, [&](size_t i) { return f.jitProbe->firedCount(f.boundJit[i], f.options.nowMicros); });
+}
+
+void BM_Shipped_Bound_Interp(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  perEvent(state, [&](size_t i) { return f.interpProbe->firedCount(f.boundInterp[i], f.options.nowMicros); });
+}
+
+void jsonToDecision(benchmark::State& state, const std::shared_ptr<const Policy>& policy) {
+  Fixture& f = *gFixture;
+  Session session(policy);
+  EntryType entry = *policy->entry("GenerationEvent");
+  std::string out, error;
+  size_t bytes = 0;
+  perEvent(state, [&](size_t i) {
+    out.clear();
+    bytes += f.events[i].size();
+    session.evaluateJsonTo(entry, f.events[i], f.options, out, error);
+    return out.size();
+  });
+  state.SetBytesProcessed(int64_t(bytes));
+}
+
+void BM_Shipped_Json_Jit(benchmark::State& state) { jsonToDecision(state, gFixture->jit); }
+void BM_Shipped_Json_Interp(benchmark::State& state) { jsonToDecision(state, gFixture->interp); }
+
+std::string freshDir(const char* tag) {
+  std::string dir = std::filesystem::temp_directory_path().string() + "/gai-bench-" + tag + "-" +
+                    std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+void BM_Compile_FrontEnd(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(compileLibrary(Engine::Interp));
+}
+
+void BM_Compile_JitCold(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string dir = freshDir("cold");
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(compileLibrary(Engine::Jit, dir));
+    state.PauseTiming();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+}
+
+void BM_Compile_JitCached(benchmark::State& state) {
+  CompileOptions probe;
+  if (!setCacheDir(probe, "x", 0)) {
+    state.SkipWithError("this gai has no CompileOptions::cacheDir");
+    return;
+  }
+  std::string dir = freshDir("cached");
+  compileLibrary(Engine::Jit, dir);  // fills the cache
+  for (auto _ : state) benchmark::DoNotOptimize(compileLibrary(Engine::Jit, dir));
+  std::filesystem::remove_all(dir);
+}
+
+BENCHMARK(BM_Shipped_Bound_Jit);
+BENCHMARK(BM_Shipped_Bound_Interp);
+BENCHMARK(BM_Shipped_Json_Jit);
+BENCHMARK(BM_Shipped_Json_Interp);
+BENCHMARK(BM_Compile_FrontEnd)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_Compile_JitCold)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_Compile_JitCached)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+long statusKb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  size_t n = std::strlen(key);
+  while (std::getline(in, line))
+    if (line.compare(0, n, key) == 0) return std::atol(line.c_str() + n + 1);
+  return -1;
+}
+
+int hostMemory(const std::string& mode) {
+  std::shared_ptr<const Policy> policy;
+  std::string decision;
+  if (mode != "none") {
+    policy = compileLibrary(mode == "jit" ? Engine::Jit : Engine::Interp, freshDir("mem"));
+    Session session(policy);
+    EvalOptions options;
+    options.nowMicros = *parseTimestamp(kNow);
+    std::string error;
+    session.evaluateJsonTo(*policy->entry("GenerationEvent"), generateEvents(1)[0], options, decision, error);
+  }
+  std::printf("{\"mode\":\"%s\",\"peak_rss_kb\":%ld,\"rss_kb\":%ld,\"decision_bytes\":%zu}\n", mode.c_str(),
+              statusKb("VmHWM:"), statusKb("VmRSS:"), decision.size());
+  return 0;
+}
+
+int writeEvents(size_t count, const char* path) {
+  std::FILE* out = std::fopen(path, "wb");
+  if (!out) return 1;
+  EventGenerator gen;
+  for (size_t i = 0; i < count; ++i) {
+    std::string line = gen.next();
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+  return std::fclose(out) == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace gai::bench
+
+int main(int argc, char** argv) {
+  size_t count = 20000;
+  bool smoke = false;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--smoke") {
+      smoke = true;
+      count = 300;
+    } else if (arg == "--events" && i + 1 < argc) {
+      count = std::strtoull(argv[++i], nullptr, 10);
+    } else if (arg == "--host-memory" && i + 1 < argc) {
+      return gai::bench::hostMemory(argv[i + 1]);
+    } else if (arg == "--write-events" && i + 2 < argc) {
+      return gai::bench::writeEvents(std::strtoull(argv[i + 1], nullptr, 10), argv[i + 2]);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  gai::bench::Fixture fixture;
+  gai::bench::gFixture = &fixture;
+  gai::bench::setUp(fixture, count);
+  if (!gai::bench::checkAgreement(fixture)) return 1;
+  if (smoke) return 0;
+  int n = int(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

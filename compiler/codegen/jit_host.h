@@ -1,0 +1,26 @@
+// Internal: the process-wide ORC LLJIT every JitProgram links into (one JITDylib per
+// program), created once: LLJIT and target set-up cost tens of milliseconds, which a
+// program loaded from the object cache should not pay again.
+#pragma once
+
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+
+#include <string>
+
+namespace gai::codegen {
+
+struct JitHost {
+  std::unique_ptr<llvm::orc::LLJIT> jit;  // its main JITDylib holds the helpers and libc
+  llvm::orc::JITTargetMachineBuilder machine;
+  // Everything besides the IR that shapes object code: gai and LLVM versions, triple, CPU
+  // name and features, optimisation and code generation options (part of the cache key).
+  std::string keyPrefix;
+  explicit JitHost(llvm::orc::JITTargetMachineBuilder m) : machine(std::move(m)) {}
+};
+
+// The host (never destroyed), or null with `error` when LLVM cannot JIT here. `setupMs` is
+// the time this call spent creating it (0 once created).
+JitHost* jitHost(std::string& error, double& setupMs);
+
+}  // namespace gai::codegen
