@@ -1,5 +1,5 @@
-// gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input] [--engine interp|jit]
-//           [-j N]
+// gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input]
+//           [--engine jit|interp] [--cache-dir DIR | --no-cache] [-j N]
 //
 // JSON lines in, exactly one line out per input line, in order: the decision JSON, or
 // {"line":N,"error":"..."} for an input error. Memory stays constant whatever the input
@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "cache_options.h"
 #include "commands.h"
 #include "eval_parallel.h"
 #include "line_reader.h"
@@ -39,7 +40,9 @@ struct EvalArgs {
   std::string lang = "en";
   bool failOpen = false;
   bool strictInput = false;
-  std::string engine = "interp";
+  std::string engine = "jit";
+  std::string cacheDir;
+  bool noCache = false;
   unsigned jobs = 1;
 };
 
@@ -138,6 +141,8 @@ int runEval(const EvalArgs& args) {
   }
   CompileOptions compileOptions;
   compileOptions.engine = args.engine == "jit" ? Engine::Jit : Engine::Interp;
+  if (args.noCache) compileOptions.cacheDir.clear();
+  else if (!args.cacheDir.empty()) compileOptions.cacheDir = args.cacheDir;
   CompileResult compiled = compile(args.paths, compileOptions);
   std::fwrite(compiled.diagnosticsText.data(), 1, compiled.diagnosticsText.size(), stderr);
   if (!compiled.ok()) return 1;
@@ -180,9 +185,10 @@ void addEvalCommand(CLI::App& app, Runner& run) {
       ->capture_default_str();
   cmd->add_flag("--fail-open", args->failOpen, "An errored deny rule does not deny");
   cmd->add_flag("--strict-input", args->strictInput, "Unknown input fields are errors");
-  cmd->add_option("--engine", args->engine, "Evaluation engine")
-      ->check(CLI::IsMember({"interp", "jit"}))
+  cmd->add_option("--engine", args->engine, "Evaluation engine: jit (LLVM; rules it cannot lower run in the interpreter) or interp")
+      ->check(CLI::IsMember({"jit", "interp"}))
       ->capture_default_str();
+  addCacheOptions(*cmd, args->cacheDir, args->noCache);
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (output stays in input order)")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
