@@ -8,6 +8,7 @@
 
 #include "api/c_types.h"
 #include "gai/gai.hpp"
+#include "api/policy_impl.h"
 
 struct gai_session {
   gai::Session session;
@@ -204,5 +205,128 @@ int gai_session_evaluate_json(gai_session* session, const char* entry, const cha
 }
 
 void gai_free(void* text) { std::free(text); }
+
+}  // extern "C"
+
+// ---- Bind once, decide many times.
+
+struct gai_bound {
+  gai::BoundInput input;
+};
+
+namespace {
+
+void toCVerdict(const gai::Verdict& in, gai_verdict* out) {
+  out->effect = in.effect == gai::Effect::Deny ? GAI_DENY : GAI_ALLOW;
+  out->excepted = in.excepted;
+  out->errors = in.errors;
+  out->fired_count = static_cast<uint32_t>(in.fired.size());
+  for (size_t i = 0; i < in.fired.size() && i < GAI_VERDICT_MAX_FIRED; ++i) out->fired[i] = in.fired[i];
+}
+
+void noVerdict(gai_verdict* out) {
+  out->effect = GAI_NO_VERDICT;
+  out->excepted = out->errors = out->fired_count = 0;
+}
+
+int verdictOf(gai_session* session, const gai_bound* input, const gai_eval_options* options, gai_verdict* out) {
+  if (!out) return GAI_BAD_ARGUMENT;
+  if (!session || !session->session.policy() || !input) {
+    noVerdict(out);
+    return GAI_BAD_ARGUMENT;
+  }
+  try {
+    thread_local gai::Verdict verdict;  // reused: no allocation once grown
+    if (!session->session.verdict(input->input, toOptions(options), verdict)) {
+      noVerdict(out);
+      return verdict.error == "out of memory" || verdict.error.rfind("internal error", 0) == 0 ? GAI_INTERNAL
+                                                                                              : GAI_BAD_ARGUMENT;
+    }
+    toCVerdict(verdict, out);
+    return GAI_OK;
+  } catch (...) {
+    noVerdict(out);
+    return GAI_INTERNAL;
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t gai_rule_count(const gai_policy* policy) {
+  return policy && policy->policy ? policy->policy->impl().module->table.rules.size() : 0;
+}
+
+const char* gai_rule_name(const gai_policy* policy, size_t index) {
+  if (index >= gai_rule_count(policy)) return nullptr;
+  return policy->policy->impl().module->table.rules[index].name.c_str();
+}
+
+int gai_session_bind_json(gai_session* session, const char* entry, const char* json, size_t json_len,
+                          int strict_input, gai_bound** out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return GAI_BAD_ARGUMENT;
+  *out = nullptr;
+  if (!session || !session->session.policy() || !entry || (!json && json_len > 0)) {
+    give(error, "null session, entry or json");
+    return GAI_BAD_ARGUMENT;
+  }
+  try {
+    std::string why;
+    std::optional<gai::EntryType> type = session->session.policy()->entry(entry, &why);
+    if (!type) {
+      give(error, why);
+      return GAI_BAD_ARGUMENT;
+    }
+    auto bound = std::make_unique<gai_bound>();
+    bound->input = session->session.bind(*type, std::string_view(json ? json : "", json_len), strict_input != 0);
+    if (!bound->input.ok()) {
+      give(error, bound->input.error());
+      return bound->input.error() == "out of memory" ? GAI_INTERNAL : GAI_INPUT_ERROR;
+    }
+    *out = bound.release();
+    return GAI_OK;
+  } catch (...) {
+    give(error, "out of memory");
+    return GAI_INTERNAL;
+  }
+}
+
+void gai_bound_free(gai_bound* input) { delete input; }
+
+int gai_session_verdict(gai_session* session, const gai_bound* input, const gai_eval_options* options,
+                        gai_verdict* out) {
+  return verdictOf(session, input, options, out);
+}
+
+size_t gai_session_verdicts(gai_session* session, const gai_bound* const* inputs, size_t count,
+                            const gai_eval_options* options, gai_verdict* out) {
+  if (!inputs || !out) return 0;
+  size_t ok = 0;
+  for (size_t i = 0; i < count; ++i) ok += verdictOf(session, inputs[i], options, &out[i]) == GAI_OK;
+  return ok;
+}
+
+int gai_session_evaluate_bound(gai_session* session, const gai_bound* input, const gai_eval_options* options,
+                               char** out) {
+  if (out) *out = nullptr;
+  if (!session || !session->session.policy() || !input) {
+    give(out, "null session or input");
+    return GAI_BAD_ARGUMENT;
+  }
+  try {
+    std::string decision, error;
+    if (session->session.evaluateTo(input->input, toOptions(options), decision, error)) {
+      give(out, decision);
+      return GAI_OK;
+    }
+    give(out, error);
+    return error == "out of memory" || error.rfind("internal error", 0) == 0 ? GAI_INTERNAL : GAI_BAD_ARGUMENT;
+  } catch (...) {
+    give(out, "out of memory");
+    return GAI_INTERNAL;
+  }
+}
 
 }  // extern "C"

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/arena.h"
 #include "core/decision.h"
@@ -14,6 +15,15 @@ class Module;
 }
 
 namespace gai::api {
+
+// What a verdict needs of one decision (gai::Verdict before the effect is chosen).
+struct Verdict {
+  bool denyFired = false;    // a fired rule has `deny`
+  bool denyErrored = false;  // an errored rule has `deny`
+  uint32_t excepted = 0;
+  uint32_t errors = 0;                     // errored rules and exceptions
+  std::vector<uint32_t>* fired = nullptr;  // appended: fired rules, ascending
+};
 
 // Per-thread evaluation state of an engine (frames, memo tables).
 class Evaluator {
@@ -25,6 +35,12 @@ class Evaluator {
   // runtime error, which is part of the outcome).
   virtual bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang,
                         rt::Arena& arena, rt::Outcome& outcome, std::string& error) = 0;
+  // The verdict of `value` without slots, when this engine has a fast path for `entry`
+  // (the JIT's native decision); false otherwise (the caller reduces evaluate()'s outcome).
+  virtual bool verdict(uint32_t /*entry*/, const void* /*value*/, int64_t /*nowMicros*/, rt::Arena& /*arena*/,
+                       Verdict& /*out*/) {
+    return false;
+  }
 };
 
 // An engine's immutable, shareable form of a module.

@@ -1,6 +1,7 @@
 // The LLVM JIT (compiler/codegen) behind the engine seam.
 #include "api/engine.h"
 #include "codegen/codegen.h"
+#include "codegen/decide.h"
 
 namespace gai::api {
 
@@ -18,8 +19,30 @@ class JitEvaluator final : public Evaluator {
     return true;
   }
 
+  // The native decision function's states, read without building an outcome.
+  bool verdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena, Verdict& out) override {
+    const codegen::Decisions* decisions = program_.decisions();
+    if (!decisions || !decisions->has(entry)) return false;
+    if (states_.rules.size() != decisions->module().rules.size()) states_.sizeFor(decisions->module());
+    int32_t bits = decisions->decide(entry, value, nowMicros, true, states_, arena);
+    out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
+    out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
+    for (uint32_t i : decisions->rulesOf(entry)) {
+      switch (static_cast<rt::RuleState>(states_.rules[i])) {
+        case rt::RuleState::Fired: out.fired->push_back(i); break;
+        case rt::RuleState::Excepted: ++out.excepted; break;
+        case rt::RuleState::Errored: ++out.errors; break;
+        default: break;
+      }
+    }
+    for (uint32_t j : decisions->exceptionsOf(entry))
+      out.errors += states_.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
+    return true;
+  }
+
  private:
   const codegen::JitProgram& program_;
+  codegen::DecisionStates states_;
 };
 
 class JitEngineProgram final : public EngineProgram {

@@ -5,49 +5,11 @@
 #include <optional>
 #include <string>
 
-#include "api/policy_impl.h"
-#include "core/builder.h"
-#include "core/json_bind.h"
+#include "api/session_impl.h"
 
 namespace gai {
 
-struct Session::Impl {
-  std::shared_ptr<const Policy> policy;
-  const ir::Module* module = nullptr;
-  rt::Arena arena;
-  rt::JsonBinder binder;
-  rt::Outcome outcome;
-  std::unique_ptr<api::Evaluator> evaluator;
-
-  const rt::Type* entryType(const EntryType& entry, std::string& error) const;
-  bool run(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
-           Decision* decision, std::string& error);
-  bool evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
-                    std::string& out, Decision* decision, std::string& error);
-};
-
-struct Input::Impl {
-  Session::Impl* session = nullptr;
-  uint32_t entry = 0;
-  std::optional<rt::Builder> builder;
-  std::string error;  // set when the builder could not be made
-};
-
 namespace {
-
-template <typename Body>
-bool guard(std::string& error, Body body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    error = "out of memory";
-  } catch (const std::exception& e) {
-    error = std::string("internal error: ") + e.what();
-  } catch (...) {
-    error = "internal error";
-  }
-  return false;
-}
 
 void convert(const rt::Decision& in, Decision& out) {
   const rt::RuleTable& table = *in.table;
@@ -111,6 +73,7 @@ Session::Session(std::shared_ptr<const Policy> policy) {
     const Policy::Impl& p = impl_->policy->impl();
     impl_->module = p.module.get();
     impl_->evaluator = p.engineProgram->newEvaluator();
+    for (const rt::RuleInfo& rule : impl_->module->table.rules) impl_->ruleDenies.push_back(rule.hasDeny());
   } catch (...) {
     if (impl_) impl_->evaluator.reset();
   }
@@ -120,6 +83,13 @@ Session::~Session() = default;
 
 const Policy* Session::policy() const { return impl_ ? impl_->policy.get() : nullptr; }
 
+void Session::Impl::setStrict(bool strict) {
+  rt::BindLimits limits = binder.limits();
+  if (limits.strict == strict) return;
+  limits.strict = strict;
+  binder.setLimits(limits);
+}
+
 bool Session::Impl::evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
                                  std::string& out, Decision* decision, std::string& error) {
   size_t mark = out.size();
@@ -127,11 +97,7 @@ bool Session::Impl::evaluateJson(const EntryType& entry, std::string_view json, 
     const rt::Type* type = entryType(entry, error);
     if (!type) return false;
     arena.reset();
-    rt::BindLimits limits = binder.limits();
-    if (limits.strict != options.strictInput) {
-      limits.strict = options.strictInput;
-      binder.setLimits(limits);
-    }
+    setStrict(options.strictInput);
     rt::BindError bindError;
     const void* value = binder.bind(json, *type, arena, bindError);
     if (!value) {
@@ -177,8 +143,8 @@ Input Session::input(const EntryType& entry) {
     }
     const rt::Type* type = impl_->entryType(entry, impl->error);
     if (!type) return false;
-    impl_->arena.reset();
-    impl->builder.emplace(*type, impl_->arena);
+    impl->arena = std::make_unique<rt::Arena>();
+    impl->builder.emplace(*type, *impl->arena);
     return true;
   });
   return Input(std::move(impl));
@@ -205,6 +171,7 @@ EvalResult Session::evaluate(Input& input, const EvalOptions& options) {
       result.error = in.builder->error();
       return false;
     }
+    impl_->arena.reset();
     return impl_->run(in.entry, value, options, result.decision.json, &result.decision, result.error);
   });
   if (!ok) {

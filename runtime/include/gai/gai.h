@@ -131,6 +131,44 @@ GAI_API int gai_store_session_evaluate_json(gai_store_session* session, const ch
 /* The version the session's last evaluation used (0: none). */
 GAI_API uint64_t gai_store_session_version(const gai_store_session* session);
 
+/* ---- Bind once, decide many times (gai::BoundInput / gai::Verdict in gai.hpp).
+ * A gai_bound is one entry value bound from JSON that owns its memory: decide it any
+ * number of times, with any session of the same policy, from any thread (immutable). A
+ * verdict is the effect and the fired rules without messages or JSON: no allocation. */
+typedef struct gai_bound gai_bound;
+
+enum { GAI_NO_VERDICT = -1, GAI_ALLOW = 0, GAI_DENY = 1 };
+#define GAI_VERDICT_MAX_FIRED 64
+
+typedef struct gai_verdict {
+  int effect;           /* GAI_ALLOW, GAI_DENY, or GAI_NO_VERDICT (this input had an error) */
+  uint32_t excepted;    /* rules whose `when` held but an exception in force defeated */
+  uint32_t errors;      /* rules and exceptions whose `when` had a runtime error */
+  uint32_t fired_count; /* fired rules (all, even beyond GAI_VERDICT_MAX_FIRED) */
+  uint32_t fired[GAI_VERDICT_MAX_FIRED]; /* the first fired rules (gai_rule_name), ascending */
+} gai_verdict;
+
+/* Rules in declaration order (the indices of gai_verdict.fired); names owned by the policy. */
+GAI_API size_t gai_rule_count(const gai_policy* policy);
+GAI_API const char* gai_rule_name(const gai_policy* policy, size_t index);
+
+/* Binds `json` as a value of `entry`: GAI_OK with *out a new gai_bound (gai_bound_free), or
+ * GAI_INPUT_ERROR / GAI_BAD_ARGUMENT / GAI_INTERNAL with *out NULL and, when `error` is not
+ * NULL, *error the message (gai_free). */
+GAI_API int gai_session_bind_json(gai_session* session, const char* entry, const char* json, size_t json_len,
+                                  int strict_input, gai_bound** out, char** error);
+GAI_API void gai_bound_free(gai_bound* input);
+/* The verdict of one bound input: GAI_OK, or GAI_BAD_ARGUMENT / GAI_INTERNAL with
+ * out->effect GAI_NO_VERDICT. `options` may be NULL (defaults). */
+GAI_API int gai_session_verdict(gai_session* session, const gai_bound* input, const gai_eval_options* options,
+                                gai_verdict* out);
+/* A batch: out[i] for inputs[i]; returns how many verdicts are ok. */
+GAI_API size_t gai_session_verdicts(gai_session* session, const gai_bound* const* inputs, size_t count,
+                                    const gai_eval_options* options, gai_verdict* out);
+/* The full decision JSON of a bound input, as gai_session_evaluate_json. */
+GAI_API int gai_session_evaluate_bound(gai_session* session, const gai_bound* input,
+                                       const gai_eval_options* options, char** out);
+
 /* Frees any string returned by this API. NULL is fine. */
 GAI_API void gai_free(void* text);
 

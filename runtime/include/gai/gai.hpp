@@ -175,6 +175,8 @@ struct EvalResult {
 };
 
 class Input;
+class BoundInput;
+struct Verdict;
 
 // Per-thread evaluation state (arena, JSON parser, outcome buffers), reused from one
 // evaluation to the next. Keeps the policy alive.
@@ -197,6 +199,27 @@ class GAI_API Session {
   // lives in this session's memory: evaluating anything with this session invalidates it.
   Input input(const EntryType& entry);
   EvalResult evaluate(Input& input, const EvalOptions& options);
+
+  // ---- Bind once, decide many times (runtime/api/README.md, "The fast path").
+  // Binds one JSON document of `entry` into a BoundInput that owns its memory: it outlives
+  // this call and this session, and any session of the same policy may decide it, any
+  // number of times, from any thread (it is immutable). An input error gives a BoundInput
+  // with !ok() and the message in error().
+  BoundInput bind(const EntryType& entry, std::string_view json, bool strictInput = false);
+  // Finishes a typed Input into a BoundInput (the Input is consumed; a setter's error or a
+  // missing required field gives !ok()).
+  BoundInput bind(Input&& input);
+  // The verdict only (effect, fired rules, counts), without rendering messages or JSON.
+  // Reusing `out` (and so its `fired` capacity) it allocates nothing on the JIT's native
+  // path. False with out.error when the input is not ok or was bound for another policy.
+  bool verdict(const BoundInput& input, const EvalOptions& options, Verdict& out);
+  // The batch form: out[i] is the verdict of inputs[i]; returns how many are ok.
+  size_t verdicts(const BoundInput* inputs, size_t count, const EvalOptions& options, Verdict* out);
+  // Full decisions of bound inputs (equal to evaluateJson of the same JSON), one or a batch
+  // (out[i] for inputs[i]; returns how many are ok); evaluateTo appends only the JSON.
+  EvalResult evaluate(const BoundInput& input, const EvalOptions& options);
+  size_t evaluateBatch(const BoundInput* inputs, size_t count, const EvalOptions& options, EvalResult* out);
+  bool evaluateTo(const BoundInput& input, const EvalOptions& options, std::string& out, std::string& error);
 
   struct Impl;
 
@@ -237,6 +260,40 @@ class GAI_API Input {
  private:
   friend class Session;
   explicit Input(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// What Session::verdict computes: the decision's effect and which rules fired, without
+// their messages. Keep one per thread (or one per batch slot) and reuse it.
+struct Verdict {
+  Effect effect = Effect::Allow;  // as Decision::effect (fail closed/open as asked)
+  // Fired rules: indices into Policy::ruleNames() (declaration order), ascending.
+  std::vector<uint32_t> fired;
+  uint32_t excepted = 0;  // rules whose `when` held but that an exception in force defeated
+  uint32_t errors = 0;    // rules and exceptions whose `when` had a runtime error
+  std::string error;      // why there is no verdict ("" when ok)
+  bool ok() const { return error.empty(); }
+};
+
+// An entry value bound once (Session::bind), owning its memory. Immutable: any session of
+// the same policy may decide it concurrently. Keeps the policy alive.
+class GAI_API BoundInput {
+ public:
+  BoundInput();  // empty: !ok()
+  ~BoundInput();
+  BoundInput(BoundInput&&) noexcept;
+  BoundInput& operator=(BoundInput&&) noexcept;
+
+  bool ok() const;
+  // The input error ("$.user.age: expected an int, got a string") when !ok().
+  const std::string& error() const;
+
+  struct Impl;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  friend class Session;
+  explicit BoundInput(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

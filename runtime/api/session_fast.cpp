@@ -1,0 +1,235 @@
+// The fast path of a Session: values bound once (BoundInput), verdicts without messages or
+// JSON, batches. Nothing escapes as an exception.
+#include <exception>
+#include <new>
+#include <string>
+
+#include "api/session_impl.h"
+
+namespace gai {
+
+namespace {
+
+const char* const kNoSession = "the session has no policy";
+
+// The verdict from a full outcome (engines without a native decision for the entry type).
+void reduce(const rt::Outcome& outcome, const std::vector<uint8_t>& ruleDenies, api::Verdict& out) {
+  for (uint32_t i = 0; i < outcome.rules.size(); ++i) {
+    switch (outcome.rules[i].state) {
+      case rt::RuleState::Fired:
+        out.fired->push_back(i);
+        out.denyFired = out.denyFired || ruleDenies[i];
+        break;
+      case rt::RuleState::Excepted: ++out.excepted; break;
+      case rt::RuleState::Errored:
+        ++out.errors;
+        out.denyErrored = out.denyErrored || ruleDenies[i];
+        break;
+      default: break;
+    }
+  }
+  for (const rt::ExceptionOutcome& e : outcome.exceptions) out.errors += e.state == rt::ExceptionState::Errored;
+}
+
+// Why `input` cannot be decided by a session of `policy` (null when it can).
+const char* unusable(const BoundInput::Impl* input, const std::shared_ptr<const Policy>& policy) {
+  if (!policy) return kNoSession;
+  if (!input) return "empty bound input";
+  if (!input->value) return nullptr;  // its own error is reported
+  if (input->policy != policy) return "the input was bound for another policy";
+  return nullptr;
+}
+
+}  // namespace
+
+bool Session::Impl::verdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out) {
+  out.effect = Effect::Allow;
+  out.fired.clear();
+  out.excepted = out.errors = 0;
+  out.error.clear();
+  if (const char* why = unusable(input, policy); why || !evaluator) {
+    out.error = why ? why : kNoSession;
+    return false;
+  }
+  if (!input->value) {
+    out.error = input->error;
+    return false;
+  }
+  api::Verdict raw;
+  raw.fired = &out.fired;
+  bool ok = guard(out.error, [&] {
+    if (arena.bytesUsed() != 0) arena.reset();
+    if (evaluator->verdict(input->entry, input->value, options.nowMicros, arena, raw)) return true;
+    outcome.reset(module->table);
+    std::string engineError;
+    if (!evaluator->evaluate(input->entry, input->value, options.nowMicros, rt::Lang::En, arena, outcome,
+                             engineError)) {
+      out.error = "evaluation failed: " + engineError;
+      return false;
+    }
+    reduce(outcome, ruleDenies, raw);
+    return true;
+  });
+  if (!ok) {
+    out.fired.clear();
+    if (out.error.empty()) out.error = "internal error";
+    return false;
+  }
+  out.excepted = raw.excepted;
+  out.errors = raw.errors;
+  out.effect = raw.denyFired || (raw.denyErrored && !options.failOpen) ? Effect::Deny : Effect::Allow;
+  return true;
+}
+
+bool Session::Impl::evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
+                                  Decision* decision, std::string& error) {
+  if (const char* why = unusable(input, policy); why || !evaluator) {
+    error = why ? why : kNoSession;
+    return false;
+  }
+  if (!input->value) {
+    error = input->error;
+    return false;
+  }
+  size_t mark = json.size();
+  bool ok = guard(error, [&] {
+    arena.reset();
+    return run(input->entry, input->value, options, json, decision, error);
+  });
+  if (!ok) json.resize(mark);
+  return ok;
+}
+
+BoundInput Session::bind(const EntryType& entry, std::string_view json, bool strictInput) {
+  std::unique_ptr<BoundInput::Impl> impl;
+  try {
+    impl = std::make_unique<BoundInput::Impl>();
+  } catch (...) {
+    return BoundInput();
+  }
+  BoundInput::Impl& in = *impl;
+  bool ok = guard(in.error, [&] {
+    if (!impl_) {
+      in.error = kNoSession;
+      return false;
+    }
+    const rt::Type* type = impl_->entryType(entry, in.error);
+    if (!type) return false;
+    in.policy = impl_->policy;
+    in.entry = entry.index();
+    in.arena = std::make_unique<rt::Arena>();
+    impl_->setStrict(strictInput);
+    rt::BindError bindError;
+    in.value = impl_->binder.bind(json, *type, *in.arena, bindError);
+    if (!in.value) in.error = bindError.toString();
+    return in.value != nullptr;
+  });
+  if (!ok) {
+    in.value = nullptr;
+    if (in.error.empty()) in.error = "internal error";
+  }
+  return BoundInput(std::move(impl));
+}
+
+BoundInput Session::bind(Input&& input) {
+  std::unique_ptr<BoundInput::Impl> impl;
+  try {
+    impl = std::make_unique<BoundInput::Impl>();
+  } catch (...) {
+    return BoundInput();
+  }
+  BoundInput::Impl& out = *impl;
+  Input::Impl* in = input.impl_.get();
+  bool ok = guard(out.error, [&] {
+    if (!impl_ || !in || in->session != impl_.get()) {
+      out.error = !impl_ ? kNoSession : "input was made by another session";
+      return false;
+    }
+    if (!in->builder) {
+      out.error = in->error.empty() ? "input was not built" : in->error;
+      return false;
+    }
+    const void* value = in->builder->finish();
+    if (!value) {
+      out.error = in->builder->error();
+      return false;
+    }
+    out.policy = impl_->policy;
+    out.entry = in->entry;
+    out.value = value;
+    in->builder.reset();
+    out.arena = std::move(in->arena);
+    return true;
+  });
+  if (!ok) {
+    out.value = nullptr;
+    if (out.error.empty()) out.error = "internal error";
+  }
+  input.impl_.reset();
+  return BoundInput(std::move(impl));
+}
+
+bool Session::verdict(const BoundInput& input, const EvalOptions& options, Verdict& out) {
+  if (!impl_) {
+    out.error = kNoSession;
+    return false;
+  }
+  return impl_->verdict(input.impl(), options, out);
+}
+
+size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptions& options, Verdict* out) {
+  if (!inputs || !out) return 0;
+  size_t ok = 0;
+  for (size_t i = 0; i < count; ++i) ok += verdict(inputs[i], options, out[i]);
+  return ok;
+}
+
+EvalResult Session::evaluate(const BoundInput& input, const EvalOptions& options) {
+  EvalResult result;
+  bool ok = impl_ ? impl_->evaluateBound(input.impl(), options, result.decision.json, &result.decision, result.error)
+                  : (result.error = kNoSession, false);
+  if (!ok) {
+    result.decision = Decision();
+    if (result.error.empty()) result.error = "internal error";
+  }
+  return result;
+}
+
+size_t Session::evaluateBatch(const BoundInput* inputs, size_t count, const EvalOptions& options, EvalResult* out) {
+  if (!inputs || !out) return 0;
+  size_t ok = 0;
+  for (size_t i = 0; i < count; ++i) {
+    try {
+      out[i] = evaluate(inputs[i], options);
+    } catch (...) {
+      out[i].error = "out of memory";
+    }
+    ok += out[i].ok();
+  }
+  return ok;
+}
+
+bool Session::evaluateTo(const BoundInput& input, const EvalOptions& options, std::string& out, std::string& error) {
+  if (!impl_) {
+    error = kNoSession;
+    return false;
+  }
+  return impl_->evaluateBound(input.impl(), options, out, nullptr, error);
+}
+
+// ---- BoundInput
+
+BoundInput::BoundInput() = default;
+BoundInput::BoundInput(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BoundInput::~BoundInput() = default;
+BoundInput::BoundInput(BoundInput&&) noexcept = default;
+BoundInput& BoundInput::operator=(BoundInput&&) noexcept = default;
+
+bool BoundInput::ok() const { return impl_ && impl_->value; }
+
+const std::string& BoundInput::error() const {
+  static const std::string kEmpty = "empty bound input";
+  return impl_ ? impl_->error : kEmpty;
+}
+
+}  // namespace gai

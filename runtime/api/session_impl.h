@@ -1,0 +1,70 @@
+// What a Session, an Input and a BoundInput hold (session.cpp, session_fast.cpp).
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/policy_impl.h"
+#include "core/arena.h"
+#include "core/builder.h"
+#include "core/json_bind.h"
+
+namespace gai {
+
+struct Session::Impl {
+  std::shared_ptr<const Policy> policy;
+  const ir::Module* module = nullptr;
+  rt::Arena arena;
+  rt::JsonBinder binder;
+  rt::Outcome outcome;
+  std::unique_ptr<api::Evaluator> evaluator;
+  std::vector<uint8_t> ruleDenies;  // per rule: has `deny` (for verdicts)
+
+  const rt::Type* entryType(const EntryType& entry, std::string& error) const;
+  bool run(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
+           Decision* decision, std::string& error);
+  bool evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
+                    std::string& out, Decision* decision, std::string& error);
+  void setStrict(bool strict);
+  bool verdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
+  bool evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
+                     Decision* decision, std::string& error);
+};
+
+// A typed Input owns its arena, so that Session::bind(Input&&) can keep the value.
+struct Input::Impl {
+  Session::Impl* session = nullptr;
+  uint32_t entry = 0;
+  std::unique_ptr<rt::Arena> arena;
+  std::optional<rt::Builder> builder;
+  std::string error;  // set when the builder could not be made
+};
+
+struct BoundInput::Impl {
+  std::shared_ptr<const Policy> policy;  // the value may point at the policy's constants
+  uint32_t entry = 0;
+  std::unique_ptr<rt::Arena> arena;
+  const void* value = nullptr;  // null: see error
+  std::string error;
+};
+
+// Runs `body` (returning bool) with every exception turned into `error`.
+template <typename Body>
+bool guard(std::string& error, Body body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    error = "out of memory";
+  } catch (const std::exception& e) {
+    error = std::string("internal error: ") + e.what();
+  } catch (...) {
+    error = "internal error";
+  }
+  return false;
+}
+
+}  // namespace gai
