@@ -26,6 +26,12 @@ struct Coverage {
   uint32_t nativeExceptions = 0, totalExceptions = 0;
   // Per rule / exception, why it is not native ("" when native): the first op not lowered.
   std::vector<std::string> ruleReasons, exceptionReasons;
+  // Slots of rules (effect arguments, message interpolations): per rule the first op not
+  // lowered in any of its slots ("" when all are native).
+  uint32_t nativeSlots = 0, totalSlots = 0;
+  std::vector<std::string> slotReasons;
+  // Test `assert`s and `require` arguments (only with JitOptions::tests).
+  uint32_t nativeExprs = 0, totalExprs = 0;
 };
 
 struct JitOptions {
@@ -33,6 +39,9 @@ struct JitOptions {
   // defaults it from $GAI_CACHE_DIR / $XDG_CACHE_HOME / $HOME (cacheDefaultDir()).
   std::string cacheDir;
   bool memoryCache = true;  // reuse object code compiled earlier in this process
+  // Also compile the module's test expressions (`assert`s, `require` arguments) for
+  // evaluateExpr (`gaic test --engine jit`).
+  bool tests = false;
 };
 
 // Where a program's object code came from, and where the time of create() went.
@@ -64,6 +73,11 @@ class JitProgram {
   // Like interp::evaluate, with native `when` functions where available.
   rt::Outcome evaluate(uint32_t entry, const void* boundEntry, int64_t nowMicros,
                        const interp::EvalOptions& options, rt::Arena& scratch) const;
+  // Like interp::evaluateExpr (a test's `assert` or `require` argument): natively when the
+  // program was created with JitOptions::tests and the expression is lowered.
+  const char* evaluateExpr(const ir::Node& node, uint32_t frameSize, uint32_t givenSlot, const void* given,
+                           int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch,
+                           void* out) const;
   // The native decision functions per entry type (decide.h); null when none were made.
   const Decisions* decisions() const;
 

@@ -22,7 +22,7 @@ class Whens final : public interp::WhenHook {
                interp::Evaluator& decider, const char*& error) const override {
     NativeWhen native = isException ? exceptions_[index] : rules_[index];
     if (!native) return -1;
-    NativeCtx ctx{nullptr, hasNow ? 1 : 0, &decider};
+    NativeCtx ctx{nullptr, hasNow ? 1 : 0, &decider, &interp::arenaOf(decider)};
     int32_t result = native(entry, nowMicros, &ctx);
     if (result == kNativeError) error = ctx.error;
     return result;
@@ -99,7 +99,7 @@ int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, 
   options.hasNow = hasNow;
   SlowRefs slow{module_, whens, options, scratch, std::nullopt};
   DecideCtx ctx{};
-  ctx.base = NativeCtx{nullptr, hasNow ? 1 : 0, nullptr};
+  ctx.base = NativeCtx{nullptr, hasNow ? 1 : 0, nullptr, &scratch};
   ctx.entry = value;
   ctx.now = nowMicros;
   ctx.entryIndex = entry;
@@ -129,7 +129,7 @@ rt::Outcome Decisions::evaluate(uint32_t entry, const void* value, int64_t nowMi
       if (o.state == rt::RuleState::Excepted) o.exceptedBy = states.exceptedBy[i];
       if (o.state == rt::RuleState::Errored) o.error = states.ruleErrors[i] ? states.ruleErrors[i] : kRuntimeError;
       if (o.state != rt::RuleState::Fired) continue;
-      if (!slots) slots.emplace(module_, nowMicros, options, scratch);
+      if (!slots) slots.emplace(module_, nowMicros, options, scratch, slotHook_);
       o.slots = slots->slots(i, value);
     }
     for (uint32_t j = 0; j < module_.exceptions.size(); ++j) {

@@ -84,7 +84,12 @@ class Decisions {
 
   const ir::Module& module() const { return module_; }
 
+  // The hook that evaluates the slots of fired rules in evaluate() (native slots, see
+  // driver.h NativeHook; jit-lower); null: the interpreter. Must outlive this.
+  void setSlotHook(const interp::WhenHook* hook) { slotHook_ = hook; }
+
  private:
+  const interp::WhenHook* slotHook_ = nullptr;
   const ir::Module& module_;
   const std::vector<NativeWhen>& rules_;
   const std::vector<NativeWhen>& exceptions_;

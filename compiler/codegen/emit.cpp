@@ -1,7 +1,7 @@
 // IR expression -> LLVM IR, one case per lowered operation, in the interpreter's order and
 // laziness (compiler/interp/eval_expr.cpp). Unlowered operations make the whole `when` fall
 // back to the interpreter. Float operations carry no fast-math flags (never fused).
-#include "codegen/emit.h"
+#include "codegen/emitter.h"
 
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/MDBuilder.h>
@@ -15,82 +15,14 @@
 
 namespace gai::codegen {
 
-namespace {
-
 using ir::Op;
-constexpr int kMaxInlineDepth = 32;
 using rt::Kind;
 
-// A none value of any optional type: all zero bytes (layout.h).
+namespace {
+constexpr int kMaxInlineDepth = 32;
+}  // namespace
+
 alignas(16) const char kZeros[4096] = {};
-
-#define GAI_EMIT(var, node)          \
-  llvm::Value* var = emit(node);     \
-  if (!var) return nullptr
-
-class Emitter {
- public:
-  Emitter(const ir::Module& ir, llvm::Function* fn, AddressTable& addrs)
-      : ir_(ir), addrs_(addrs), fn_(fn), b_(fn->getContext()), ctx_(fn->getArg(2)), now_(fn->getArg(1)) {
-    b_.SetInsertPoint(llvm::BasicBlock::Create(fn->getContext(), "entry", fn));
-  }
-
-  llvm::IRBuilder<>& builder() { return b_; }
-  void bind(uint32_t slot, llvm::Value* v) { locals_[slot] = v; }
-  std::string reason;
-
-  llvm::Value* emit(const ir::Node& n);
-
- private:
-  llvm::Value* unsupported(const ir::Node& n) {
-    if (reason.empty()) reason = ir::opName(n.op);
-    return nullptr;
-  }
-  llvm::LLVMContext& c() { return fn_->getContext(); }
-  llvm::Type* ptrTy() { return b_.getPtrTy(); }
-  llvm::StructType* pairTy() { return llvm::StructType::get(c(), {ptrTy(), b_.getInt64Ty()}); }
-  llvm::Value* constPtr(const void* p) { return addrs_.get(p); }
-  llvm::Value* at(llvm::Value* base, uint64_t offset) { return offset ? b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), base, offset) : base; }
-
-  llvm::Type* typeOf(const rt::Type& t);
-  llvm::Value* load(const rt::Type& t, llvm::Value* addr);
-  llvm::Value* constant(const rt::Type& t, const void* bytes);
-  // Continues only when `bad` is false; otherwise the function returns the error `message`
-  // (null: a callee already wrote ctx->error).
-  void check(llvm::Value* bad, const char* message);
-  llvm::Value* branch(llvm::Value* cond, const ir::Node* thenNode, llvm::Value* thenValue, const ir::Node* elseNode,
-                      llvm::Value* elseValue, llvm::Type* type);
-
-  llvm::Value* emitControl(const ir::Node& n);
-  llvm::Value* emitOptional(const ir::Node& n);
-  llvm::Value* emitCompare(const ir::Node& n);
-  llvm::Value* emitInt(const ir::Node& n, llvm::Value* a, llvm::Value* b);
-  llvm::Value* emitArith(const ir::Node& n);
-  llvm::Value* emitCollection(const ir::Node& n);
-  llvm::Value* emitTime(const ir::Node& n);
-  llvm::Value* emitCall(const ir::Node& n);
-  llvm::Value* emitQuant(const ir::Node& n);
-  llvm::Value* emitEqValue(const ir::Node& n);
-  // Stack bytes for a value built by this `when` (it never outlives the call).
-  llvm::Value* stackBytes(const rt::Type& t) {
-    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
-    llvm::AllocaInst* a = entry.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), t.size ? t.size : 1));
-    a->setAlignment(llvm::Align(8));
-    return a;
-  }
-  void store(const rt::Type& t, llvm::Value* v, llvm::Value* addr);
-  llvm::Value* wrap(const rt::Type& optional, llvm::Value* v);
-
-  const ir::Module& ir_;
-  AddressTable& addrs_;
-  llvm::Function* fn_;
-  llvm::IRBuilder<> b_;
-  llvm::Value* ctx_;
-  llvm::Value* now_;
-  std::map<uint32_t, llvm::Value*> locals_;
-  std::map<const char*, llvm::BasicBlock*> errorBlocks_;
-  int depth_ = 0;
-};
 
 llvm::Type* Emitter::typeOf(const rt::Type& t) {
   switch (t.kind) {
@@ -137,6 +69,41 @@ llvm::Value* Emitter::constant(const rt::Type& t, const void* bytes) {
   uint64_t v;
   std::memcpy(&v, bytes, 8);
   return b_.getInt64(v);
+}
+
+llvm::Value* Emitter::pair(llvm::Value* data, llvm::Value* len) {
+  return b_.CreateInsertValue(b_.CreateInsertValue(llvm::PoisonValue::get(pairTy()), data, 0), len, 1);
+}
+
+llvm::Value* Emitter::call(const char* name, llvm::Type* result, const std::vector<llvm::Value*>& args) {
+  std::vector<llvm::Type*> types;
+  for (llvm::Value* a : args) types.push_back(a->getType());
+  llvm::FunctionCallee f = fn_->getParent()->getOrInsertFunction(name, llvm::FunctionType::get(result, types, false));
+  return b_.CreateCall(f, args);
+}
+
+llvm::Value* Emitter::stackBytes(const rt::Type& t) {
+  llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+  llvm::AllocaInst* a = entry.CreateAlloca(llvm::ArrayType::get(b_.getInt8Ty(), t.size ? t.size : 1));
+  a->setAlignment(llvm::Align(8));
+  return a;
+}
+
+llvm::Value* Emitter::addressOf(const rt::Type& t, llvm::Value* v) {
+  if (v->getType()->isPointerTy()) return v;
+  llvm::Value* p = stackBytes(t);
+  store(t, v, p);
+  return p;
+}
+
+void Emitter::checkStd(llvm::Value* status) {
+  llvm::BasicBlock* err = llvm::BasicBlock::Create(c(), "std_error", fn_);
+  llvm::BasicBlock* cont = llvm::BasicBlock::Create(c(), "ok", fn_);
+  b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(0)), err, cont, llvm::MDBuilder(c()).createBranchWeights(1, 1000));
+  b_.SetInsertPoint(err);
+  b_.CreateStore(call("gai_std_error_message", ptrTy(), {status}), ctx_);
+  b_.CreateRet(b_.getInt32(kNativeError));
+  b_.SetInsertPoint(cont);
 }
 
 void Emitter::check(llvm::Value* bad, const char* message) {
@@ -199,7 +166,7 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
       return load(*n.kids[0]->type->fields[n.index].type, at(base, n.offset));
     }
     case Op::EqBool: case Op::EqInt: case Op::EqFloat: case Op::EqStr: case Op::EqDate: case Op::EqEnum:
-    case Op::EqBitSet: case Op::CmpInt: case Op::CmpFloat: case Op::CmpDate: return emitCompare(n);
+    case Op::EqBitSet: case Op::CmpInt: case Op::CmpFloat: case Op::CmpStr: case Op::CmpDate: return emitCompare(n);
     case Op::IntAdd: case Op::IntSub: case Op::IntMul: case Op::IntDiv: case Op::IntMod: case Op::IntNeg:
     case Op::FloatAdd: case Op::FloatSub: case Op::FloatMul: case Op::FloatDiv: case Op::FloatNeg:
     case Op::IntToFloat: case Op::FloatToInt: case Op::DurAdd: case Op::DurSub: case Op::DurNeg:
@@ -209,18 +176,15 @@ llvm::Value* Emitter::emit(const ir::Node& n) {
     case Op::TsAddDur: case Op::TsSubDur: case Op::DurAddTs: case Op::TsDiff: case Op::DateAddDur:
     case Op::DateSubDur: case Op::DurAddDate: return emitTime(n);
     case Op::CallFn: return emitCall(n);
-    case Op::CallStd: {
-      std::vector<llvm::Value*> args;
-      for (const ir::Node* k : n.kids) {
-        GAI_EMIT(arg, *k);
-        args.push_back(arg);
-      }
-      llvm::Value* r = emitStdCall(b_, ir_, n, args, addrs_);
-      return r ? r : unsupported(n);
-    }
+    case Op::CallStd: return emitStd(n);
+    case Op::MakeList: case Op::MakeSet: return emitMakeSeq(n);
+    case Op::MakeRecord: return emitMakeRecord(n);
+    case Op::With: return emitWith(n);
+    case Op::ListHas: return emitListHas(n);
     case Op::Any: case Op::All: case Op::Count: case Op::SumInt: case Op::SumFloat: return emitQuant(n);
     case Op::EqValue: return emitEqValue(n);
     case Op::RuleRef: {
+      if (!ruleRefs) return unsupported(n);
       GAI_EMIT(x, *n.kids[0]);
       llvm::FunctionCallee ref = fn_->getParent()->getOrInsertFunction("gai_jit_rule_ref", b_.getInt32Ty(), ptrTy(),
                                                                       b_.getInt32Ty(), ptrTy());
@@ -324,12 +288,14 @@ llvm::Value* Emitter::emitCompare(const ir::Node& n) {
   using P = llvm::CmpInst::Predicate;
   switch (n.op) {
     case Op::EqFloat: return b_.CreateFCmpOEQ(a, b);
-    case Op::EqStr: {
-      llvm::FunctionCallee eq = fn_->getParent()->getOrInsertFunction(
-          "gai_jit_str_eq", b_.getInt32Ty(), ptrTy(), b_.getInt64Ty(), ptrTy(), b_.getInt64Ty());
-      llvm::Value* r = b_.CreateCall(eq, {b_.CreateExtractValue(a, 0), b_.CreateExtractValue(a, 1),
-                                          b_.CreateExtractValue(b, 0), b_.CreateExtractValue(b, 1)});
-      return b_.CreateICmpNE(r, b_.getInt32(0));
+    case Op::EqStr: case Op::CmpStr: {
+      bool eq = n.op == Op::EqStr;
+      llvm::Value* r = call(eq ? "gai_jit_str_eq" : "gai_jit_str_cmp", b_.getInt32Ty(),
+                            {b_.CreateExtractValue(a, 0), b_.CreateExtractValue(a, 1), b_.CreateExtractValue(b, 0),
+                             b_.CreateExtractValue(b, 1)});
+      if (eq) return b_.CreateICmpNE(r, b_.getInt32(0));
+      static const P preds[] = {P::ICMP_SLT, P::ICMP_SLE, P::ICMP_SGT, P::ICMP_SGE};
+      return b_.CreateICmp(preds[static_cast<int>(n.cmp)], r, b_.getInt32(0));  // rt::stringCompare
     }
     case Op::CmpInt: case Op::CmpDate: {
       static const P preds[] = {P::ICMP_SLT, P::ICMP_SLE, P::ICMP_SGT, P::ICMP_SGE};
@@ -482,14 +448,8 @@ llvm::Value* Emitter::emitEqValue(const ir::Node& n) {
   GAI_EMIT(a, *n.kids[0]);
   GAI_EMIT(b, *n.kids[1]);
   const rt::Type& t = *n.kids[0]->type;
-  auto address = [&](llvm::Value* v) -> llvm::Value* {
-    if (v->getType()->isPointerTy()) return v;
-    llvm::Value* p = stackBytes(t);
-    store(t, v, p);
-    return p;
-  };
-  llvm::Value* pa = address(a);
-  llvm::Value* pb = address(b);
+  llvm::Value* pa = addressOf(t, a);
+  llvm::Value* pb = addressOf(t, b);
   llvm::FunctionCallee eq = fn_->getParent()->getOrInsertFunction("gai_jit_values_equal", b_.getInt32Ty(), ptrTy(),
                                                                  ptrTy(), ptrTy());
   return b_.CreateICmpNE(b_.CreateCall(eq, {constPtr(&t), pa, pb}), b_.getInt32(0));
@@ -571,8 +531,6 @@ llvm::Value* Emitter::emitQuant(const ir::Node& n) {
   return r;
 }
 
-}  // namespace
-
 bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, AddressTable& addrs,
               const std::string& name, std::string& reason) {
   llvm::LLVMContext& c = module.getContext();
@@ -589,6 +547,27 @@ bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& modu
     return false;
   }
   e.builder().CreateRet(e.builder().CreateZExt(held, e.builder().getInt32Ty()));
+  return true;
+}
+
+bool emitValue(const ir::Module& ir, const ir::Node& node, uint32_t paramSlot, llvm::Module& module,
+               AddressTable& addrs, const std::string& name, std::string& reason, bool ruleRefs) {
+  llvm::LLVMContext& c = module.getContext();
+  llvm::Type* ptr = llvm::PointerType::getUnqual(c);
+  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(c), {ptr, llvm::Type::getInt64Ty(c), ptr, ptr}, false);
+  llvm::Function* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  Emitter e(ir, fn, addrs);
+  e.bind(paramSlot, fn->getArg(0));
+  e.ruleRefs = ruleRefs;
+  llvm::Value* v = e.emit(node);
+  if (!v) {
+    reason = e.reason;
+    fn->eraseFromParent();
+    return false;
+  }
+  e.store(*node.type, v, fn->getArg(3));
+  e.builder().CreateRet(e.builder().getInt32(0));
   return true;
 }
 

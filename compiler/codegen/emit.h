@@ -4,6 +4,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -40,21 +41,37 @@ std::string addressSymbol(size_t k);
 // What emitModule produced: native function names ("" = not lowered, with the reason).
 struct EmitResult {
   std::vector<const void*> addresses;  // gai_addr_<k> must be defined as addresses[k]
-  std::vector<std::string> ruleFns, exceptionFns;
+  std::vector<std::string> ruleFns, exceptionFns;          // NativeWhen
   std::vector<std::string> ruleReasons, exceptionReasons;  // "" when native
+  std::vector<std::vector<std::string>> slotFns;           // per rule and slot: NativeValue
+  std::vector<std::string> slotReasons;                    // per rule: first slot op not lowered
+  // With tests: one NativeValue per test `assert` and `require` argument (param: the given).
+  std::vector<std::pair<const ir::Node*, std::string>> exprFns;
+  size_t exprTotal = 0;
 };
 
-// Emits every rule's and exception's `when` it can into `module` (not optimised).
-EmitResult emitModule(const ir::Module& ir, llvm::Module& module);
+// Emits every rule's and exception's `when`, every rule slot and (with `tests`) every test
+// expression it can into `module` (not optimised). Deterministic for a given ir::Module.
+EmitResult emitModule(const ir::Module& ir, llvm::Module& module, bool tests = false);
+
+struct Coverage;
+// Fills the slot and test-expression counts of `cov` from `r`.
+void coverSlotsAndTests(const EmitResult& r, Coverage& cov);
+// Looks up every slot and test-expression function of `r` (null when a lookup fails; then
+// `lookup` has recorded the error and this returns false).
+bool resolveValues(const EmitResult& r, const std::function<void*(const std::string&)>& lookup,
+                   std::vector<std::vector<NativeValue>>& slots,
+                   std::unordered_map<const ir::Node*, NativeValue>& exprs);
 
 // Emits one `when` function named `name` into `module`; false with the first operation it
 // cannot lower in `reason` (the partial function is erased).
 bool emitWhen(const ir::Module& ir, const ir::RuleCode& code, llvm::Module& module, AddressTable& addrs,
               const std::string& name, std::string& reason);
 
-// A call of a std function on emitted arguments; null when not lowered.
-llvm::Value* emitStdCall(llvm::IRBuilder<>& b, const ir::Module& ir, const ir::Node& n,
-                         const std::vector<llvm::Value*>& args, AddressTable& addrs);
+// Emits a NativeValue function `name` computing `node` with the parameter in `paramSlot`;
+// false with the first operation it cannot lower in `reason` (nothing is left behind).
+bool emitValue(const ir::Module& ir, const ir::Node& node, uint32_t paramSlot, llvm::Module& module,
+               AddressTable& addrs, const std::string& name, std::string& reason, bool ruleRefs = true);
 
 // Every helper and std function emitted code may call, by symbol (helpers.cpp): the JIT
 // defines them as absolute symbols (gaic is not linked with -rdynamic).
@@ -67,5 +84,12 @@ extern "C" int32_t gai_jit_str_eq(const char* a, int64_t alen, const char* b, in
 extern "C" int32_t gai_jit_time_op(int32_t op, int64_t a, int64_t b, int64_t* out);
 extern "C" int32_t gai_jit_values_equal(const void* type, const void* a, const void* b);
 extern "C" int32_t gai_jit_set_has(const void* elemType, const void* data, int64_t count, const void* x);
+extern "C" int32_t gai_jit_str_cmp(const char* a, int64_t alen, const char* b, int64_t blen);
+extern "C" void* gai_jit_alloc(NativeCtx* ctx, int64_t size, int64_t align);
+extern "C" void* gai_jit_std_alloc(void* arena, int64_t size);
+extern "C" int64_t gai_jit_canonicalize_set(const void* elemType, void* data, int64_t count);
+extern "C" void gai_jit_apply_defaults(const void* recordType, void* base);
+extern "C" int32_t gai_jit_list_has(const void* elemType, const void* data, int64_t count, const void* x);
+extern "C" void gai_jit_with_none(NativeCtx* ctx, const void* withNode, int32_t update, int32_t depth);
 
 }  // namespace gai::codegen

@@ -37,15 +37,79 @@ void emitCodes(const ir::Module& ir, const std::vector<ir::RuleCode>& codes, boo
   }
 }
 
+// One function per slot (effect argument or interpolation) of every rule.
+void emitSlots(const ir::Module& ir, llvm::Module& m, AddressTable& addrs, EmitResult& r) {
+  for (uint32_t i = 0; i < ir.rules.size(); ++i) {
+    const ir::RuleCode& code = ir.rules[i];
+    r.slotFns.emplace_back();
+    r.slotReasons.emplace_back();
+    for (uint32_t s = 0; s < code.slots.size(); ++s) {
+      std::string reason, name = "gai_slot_" + std::to_string(i) + "_" + std::to_string(s);
+      bool native = code.slots[s] && emitValue(ir, *code.slots[s], code.paramSlot, m, addrs, name, reason);
+      r.slotFns.back().push_back(native ? name : "");
+      if (!native && r.slotReasons.back().empty()) r.slotReasons.back() = reason.empty() ? "no slot" : reason;
+    }
+  }
+}
+
+// One function per test `assert` and `require` argument (the given in its slot).
+void emitTests(const ir::Module& ir, llvm::Module& m, AddressTable& addrs, EmitResult& r) {
+  size_t k = 0;
+  auto one = [&](const ir::TestCode& t, const ir::Node* node) {
+    if (!node) return;
+    ++r.exprTotal;
+    std::string reason, name = "gai_expr_" + std::to_string(k++);
+    if (emitValue(ir, *node, t.givenSlot, m, addrs, name, reason, false)) r.exprFns.emplace_back(node, name);
+  };
+  for (const ir::TestCode& t : ir.tests) {
+    for (const ir::Node* a : t.asserts) one(t, a);
+    for (const auto& args : t.requireArgs)
+      for (const ir::Node* a : args) one(t, a);
+  }
+}
+
 }  // namespace
 
-EmitResult emitModule(const ir::Module& ir, llvm::Module& module) {
+EmitResult emitModule(const ir::Module& ir, llvm::Module& module, bool tests) {
   EmitResult r;
   AddressTable addrs(module);
   emitCodes(ir, ir.rules, false, module, addrs, r.ruleFns, r.ruleReasons);
   emitCodes(ir, ir.exceptions, true, module, addrs, r.exceptionFns, r.exceptionReasons);
+  emitSlots(ir, module, addrs, r);
+  if (tests) emitTests(ir, module, addrs, r);
   r.addresses = addrs.addresses();
   return r;
+}
+
+void coverSlotsAndTests(const EmitResult& r, Coverage& cov) {
+  cov.slotReasons = r.slotReasons;
+  cov.nativeSlots = cov.totalSlots = 0;
+  for (const auto& slots : r.slotFns)
+    for (const std::string& f : slots) cov.totalSlots += 1, cov.nativeSlots += !f.empty();
+  cov.totalExprs = static_cast<uint32_t>(r.exprTotal);
+  cov.nativeExprs = static_cast<uint32_t>(r.exprFns.size());
+}
+
+bool resolveValues(const EmitResult& r, const std::function<void*(const std::string&)>& lookup,
+                   std::vector<std::vector<NativeValue>>& slots,
+                   std::unordered_map<const ir::Node*, NativeValue>& exprs) {
+  slots.clear();
+  exprs.clear();
+  for (const auto& names : r.slotFns) {
+    slots.emplace_back(names.size(), nullptr);
+    for (size_t s = 0; s < names.size(); ++s) {
+      if (names[s].empty()) continue;
+      void* p = lookup(names[s]);
+      if (!p) return false;
+      slots.back()[s] = reinterpret_cast<NativeValue>(p);
+    }
+  }
+  for (const auto& [node, name] : r.exprFns) {
+    void* p = lookup(name);
+    if (!p) return false;
+    exprs[node] = reinterpret_cast<NativeValue>(p);
+  }
+  return true;
 }
 
 std::string emittedIrText(const ir::Module& module) {

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <unordered_map>
 
 #include "codegen/cache.h"
 #include "codegen/codegen.h"
@@ -51,6 +52,10 @@ struct JitProgram::Impl {
   JitHost* host = nullptr;
   llvm::orc::JITDylib* dylib = nullptr;  // this program's code and address table
   std::vector<NativeWhen> rules, exceptions;
+  NativeSlots slots;                                       // per rule and slot (jit-lower)
+  bool tests = false;                                      // JitOptions::tests
+  std::unordered_map<const ir::Node*, NativeValue> exprs;  // test expressions (JitOptions::tests)
+  std::unique_ptr<NativeHook> slotHook;  // native slots for `decisions` (jit-lower)
   std::unique_ptr<Decisions> decisions;  // native decision per entry type (jit-decide)
   Coverage coverage;
   JitStats stats;
@@ -74,14 +79,15 @@ std::string cacheDefaultDir() { return cache::defaultDir(); }
 namespace {
 
 // Emits every rule and exception it can; records coverage.
-EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov) {
-  EmitResult r = emitModule(ir, m);
+EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov, bool tests) {
+  EmitResult r = emitModule(ir, m, tests);
   cov.totalRules = static_cast<uint32_t>(ir.rules.size());
   cov.totalExceptions = static_cast<uint32_t>(ir.exceptions.size());
   cov.ruleReasons = r.ruleReasons;
   cov.exceptionReasons = r.exceptionReasons;
   for (const std::string& f : r.ruleFns) cov.nativeRules += !f.empty();
   for (const std::string& f : r.exceptionFns) cov.nativeExceptions += !f.empty();
+  coverSlotsAndTests(r, cov);
   return r;
 }
 
@@ -173,8 +179,17 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
     if (!resolve(emitted.ruleFns[i], impl.rules[i])) return false;
   for (uint32_t i = 0; i < emitted.exceptionFns.size(); ++i)
     if (!resolve(emitted.exceptionFns[i], impl.exceptions[i])) return false;
+  auto lookup = [&](const std::string& name) -> void* {
+    auto sym = jit.lookup(*jd, name);
+    if (sym) return sym->toPtr<void*>();
+    error = "jit: " + errorText(sym.takeError());
+    return nullptr;
+  };
+  if (!resolveValues(emitted, lookup, impl.slots, impl.exprs)) return false;
   std::string decideError;  // a missing decision symbol only leaves that entry type to the driver
   impl.decisions = resolveDecisions(jit, *jd, impl.ir, impl.rules, impl.exceptions, decideFns, decideError);
+  impl.slotHook = std::make_unique<NativeHook>(impl.rules, impl.exceptions, impl.slots);
+  if (impl.decisions) impl.decisions->setSlotHook(impl.slotHook.get());
   return true;
 }
 
@@ -184,7 +199,7 @@ bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, 
   auto start = Clock::now();
   m.setDataLayout(impl.host->jit->getDataLayout());
   m.setTargetTriple(impl.host->jit->getTargetTriple().str());
-  emitted = emitAll(impl.ir, m, impl.coverage);
+  emitted = emitAll(impl.ir, m, impl.coverage, impl.tests);
   decideFns = emitDecisions(impl.ir, m, emitted.ruleFns, emitted.exceptionFns);
   std::string verify;
   llvm::raw_string_ostream os(verify);
@@ -217,6 +232,7 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
                                                const JitOptions& options) {
   auto start = Clock::now();
   auto impl = std::make_unique<Impl>(module);
+  impl->tests = options.tests;
   JitStats& st = impl->stats;
   impl->host = jitHost(error, st.setupMs);
   if (!impl->host) return nullptr;
@@ -251,7 +267,17 @@ rt::Outcome JitProgram::evaluate(uint32_t entry, const void* boundEntry, int64_t
                                  const interp::EvalOptions& options, rt::Arena& scratch) const {
   if (impl_->decisions && impl_->decisions->has(entry))
     return impl_->decisions->evaluate(entry, boundEntry, nowMicros, options, scratch);
-  return runDecision(impl_->ir, impl_->rules, impl_->exceptions, entry, boundEntry, nowMicros, options, scratch);
+  return runDecision(impl_->ir, impl_->rules, impl_->exceptions, impl_->slots, entry, boundEntry, nowMicros, options,
+                     scratch);
+}
+
+const char* JitProgram::evaluateExpr(const ir::Node& node, uint32_t frameSize, uint32_t givenSlot, const void* given,
+                                     int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch,
+                                     void* out) const {
+  auto it = impl_->exprs.find(&node);
+  if (it == impl_->exprs.end() || !it->second)
+    return interp::evaluateExpr(impl_->ir, node, frameSize, givenSlot, given, nowMicros, options, scratch, out);
+  return evaluateNative(it->second, given, nowMicros, options, scratch, out);
 }
 
 }  // namespace gai::codegen

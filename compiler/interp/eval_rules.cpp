@@ -100,6 +100,21 @@ Val Evaluator::evalRuleRef(const ir::Node& n, Val* frame) {
   return ofBool(o.state == rt::RuleState::Fired);
 }
 
+// A slot by the hook; false when the interpreter is to evaluate it.
+bool Evaluator::hookSlot(uint32_t rule, uint32_t slot, const void* entry, rt::SlotValue& out) {
+  if (!hook_) return false;
+  const rt::Type& t = *mod_.rules[rule].slots[slot]->type;
+  void* bytes = arena_.allocateZeroed(t.size ? t.size : 1, t.align);
+  if (!bytes) return false;
+  const char* error = nullptr;
+  int32_t r = hook_->slot(rule, slot, entry, now_, options_.hasNow, *this, bytes, error);
+  if (r == 0) out = rt::SlotValue{bytes, nullptr};
+  if (r == 2) out = rt::SlotValue{nullptr, error ? error : "runtime error"};
+  return r == 0 || r == 2;
+}
+
+rt::Arena& arenaOf(Evaluator& decider) { return decider.arena(); }
+
 const rt::SlotValue* Evaluator::slots(uint32_t index, const void* entry) {
   const ir::RuleCode& code = mod_.rules[index];
   size_t n = code.slots.size();
@@ -110,6 +125,7 @@ const rt::SlotValue* Evaluator::slots(uint32_t index, const void* entry) {
   std::vector<Val> frame(code.frameSize, zeroVal());
   for (uint32_t s : mod_.table.neededSlots(index, options_.lang)) {
     if (s >= n) continue;
+    if (hookSlot(index, s, entry, out[s])) continue;
     frame.assign(code.frameSize, zeroVal());
     frame[code.paramSlot] = ofPtr(entry);
     try {

@@ -37,11 +37,13 @@ class Evaluator {
   const rt::ExceptionOutcome& exception(Memo& memo, uint32_t index);
   // Fills the slot values of a fired rule.
   const rt::SlotValue* slots(uint32_t rule, const void* entry);
+  rt::Arena& arena() { return arena_; }
 
   Val eval(const ir::Node& n, Val* frame);
 
  private:
   bool effective(const ir::RuleCode& code) const;
+  bool hookSlot(uint32_t rule, uint32_t slot, const void* entry, rt::SlotValue& out);
   // The `when` of a rule or exception: true/false, or an error (returned, not thrown).
   bool when(bool isException, uint32_t index, const void* entry, const char*& error);
 

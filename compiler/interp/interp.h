@@ -41,7 +41,18 @@ class WhenHook {
   // `decider` is the evaluation in progress, for ruleFires.
   virtual int32_t when(bool isException, uint32_t index, const void* entry, int64_t nowMicros, bool hasNow,
                        Evaluator& decider, const char*& error) const = 0;
+  // Evaluates slot `slot` (effect argument or interpolation) of the fired rule `rule` for
+  // `entry` into `out` (zeroed, slot type's size and alignment, in the evaluation arena):
+  // 0 done, 2 a runtime error (with `error` set), or -1 to let the interpreter do it.
+  virtual int32_t slot(uint32_t rule, uint32_t slot, const void* entry, int64_t nowMicros, bool hasNow,
+                       Evaluator& decider, void* out, const char*& error) const {
+    (void)rule, (void)slot, (void)entry, (void)nowMicros, (void)hasNow, (void)decider, (void)out, (void)error;
+    return -1;
+  }
 };
+
+// The arena of the evaluation in progress (where a hook allocates the values it builds).
+rt::Arena& arenaOf(Evaluator& decider);
 
 // `r(x)` for a hook: 0 or 1, or 2 with `error` when rule `rule` errored for `entry`.
 // Memoised within the evaluation like the interpreter's own rule references. Never throws.
