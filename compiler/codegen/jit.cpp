@@ -2,6 +2,7 @@
 // pass manager, object code from a TargetMachine (or from the object cache, cache.h), linked
 // into its own JITDylib of the process-wide LLJIT (jit_host.h); and the decision driver
 // with native `when`s plugged in.
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
 #include <llvm/IR/Verifier.h>
@@ -106,6 +107,13 @@ std::shared_ptr<const std::string> findObject(const JitOptions& options, const c
 
 // Optimises `m` and compiles it to a relocatable object.
 std::shared_ptr<const std::string> compileObject(JitHost& host, llvm::Module& m, JitStats& st, std::string& error) {
+  // Only here: a cached object was compiled from a module with the same bitcode, verified then.
+  std::string verify;
+  llvm::raw_string_ostream os(verify);
+  if (llvm::verifyModule(m, &os)) {
+    error = "jit: invalid LLVM module: " + os.str();
+    return nullptr;
+  }
   auto machine = host.machine.createTargetMachine();
   if (!machine) {
     error = "jit: " + errorText(machine.takeError());
@@ -145,6 +153,23 @@ llvm::Error defineAddresses(JitHost& host, llvm::orc::JITDylib& jd, const std::v
   return jd.define(llvm::orc::absoluteSymbols(std::move(symbols)));
 }
 
+// The functions named in `lists` in one lookup (one session round trip instead of one per
+// symbol); empty when that fails (each symbol is then looked up alone, with its error).
+llvm::orc::SymbolMap lookupAll(llvm::orc::LLJIT& jit, llvm::orc::JITDylib& jd,
+                               std::initializer_list<const std::vector<std::string>*> lists) {
+  llvm::orc::MangleAndInterner mangle(jit.getExecutionSession(), jit.getDataLayout());
+  llvm::orc::SymbolLookupSet names;
+  for (const std::vector<std::string>* list : lists)
+    for (const std::string& name : *list)
+      if (!name.empty()) names.add(mangle(name), llvm::orc::SymbolLookupFlags::WeaklyReferencedSymbol);
+  auto found = jit.getExecutionSession().lookup(llvm::orc::makeJITDylibSearchOrder(&jd), std::move(names));
+  if (!found) {
+    llvm::consumeError(found.takeError());
+    return llvm::orc::SymbolMap();
+  }
+  return std::move(*found);
+}
+
 // Links `object` into a fresh JITDylib of `impl` and resolves the native functions.
 bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<std::string>& decideFns,
           const std::string& object, std::string& error) {
@@ -163,8 +188,14 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
     error = "jit: " + errorText(std::move(e));
     return false;
   }
+  llvm::orc::SymbolMap found = lookupAll(jit, *jd, {&emitted.ruleFns, &emitted.exceptionFns, &decideFns});
+  llvm::orc::MangleAndInterner mangle(jit.getExecutionSession(), jit.getDataLayout());
   auto resolve = [&](const std::string& name, NativeWhen& out) -> bool {
     if (name.empty()) return true;
+    if (auto it = found.find(mangle(name)); it != found.end()) {
+      out = it->second.getAddress().toPtr<NativeWhen>();
+      return true;
+    }
     auto sym = jit.lookup(*jd, name);
     if (!sym) {
       error = "jit: " + errorText(sym.takeError());
@@ -193,7 +224,7 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
   return true;
 }
 
-// Emits and verifies the module; its IR text is the cache key.
+// Emits the module (verified before compiling it, compileObject); its bitcode is the cache key.
 bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, std::vector<std::string>& decideFns,
                   std::string& error) {
   auto start = Clock::now();
@@ -201,26 +232,33 @@ bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, 
   m.setTargetTriple(impl.host->jit->getTargetTriple().str());
   emitted = emitAll(impl.ir, m, impl.coverage, impl.tests);
   decideFns = emitDecisions(impl.ir, m, emitted.ruleFns, emitted.exceptionFns);
-  std::string verify;
-  llvm::raw_string_ostream os(verify);
-  if (llvm::verifyModule(m, &os)) {
-    error = "jit: invalid LLVM module: " + os.str();
-    return false;
-  }
   impl.stats.emitMs = msSince(start);
   return true;
 }
 
+// An absolute address in the code (an inttoptr of a constant) is only valid in this
+// process: such code is never written to disk.
+bool holdsAbsoluteAddress(const llvm::Module& m) {
+  for (const llvm::Function& f : m)
+    for (const llvm::BasicBlock& bb : f)
+      for (const llvm::Instruction& i : bb) {
+        if (llvm::isa<llvm::IntToPtrInst>(i) && llvm::isa<llvm::Constant>(i.getOperand(0))) return true;
+        for (const llvm::Value* op : i.operands())
+          if (const auto* ce = llvm::dyn_cast<llvm::ConstantExpr>(op); ce && ce->getOpcode() == llvm::Instruction::IntToPtr)
+            return true;
+      }
+  return false;
+}
+
+// The key hashes the module's bitcode (the same content as its IR text, several times
+// cheaper to produce).
 cache::Key keyOf(JitProgram::Impl& impl, const llvm::Module& m) {
   auto start = Clock::now();
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  m.print(os, nullptr);
-  os.flush();
-  // An absolute address in the code (`inttoptr (i64 <constant>`) is only valid in this
-  // process: such code is never written to disk.
-  impl.stats.processSpecific = text.find("inttoptr (i64 ") != std::string::npos;
-  cache::Key key = cache::makeKey(impl.host->keyPrefix, text);
+  llvm::SmallVector<char, 0> bitcode;
+  llvm::raw_svector_ostream os(bitcode);
+  llvm::WriteBitcodeToFile(m, os);
+  impl.stats.processSpecific = holdsAbsoluteAddress(m);
+  cache::Key key = cache::makeKey(impl.host->keyPrefix, llvm::StringRef(bitcode.data(), bitcode.size()));
   impl.stats.key = cache::hex(key);
   impl.stats.keyMs = msSince(start);
   return key;
