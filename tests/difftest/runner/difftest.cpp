@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 
 #include "gai/gai.hpp"
 
@@ -40,6 +42,7 @@ std::string evalText(Session& session, const Policy& policy, const std::string& 
 CompileResult compileWith(const std::string& source, Engine engine) {
   CompileOptions o;
   o.engine = engine;
+  o.cacheDir = "";  // every program is new: the JIT's object cache would only fill up
   return compileSources({{"difftest.gai", source}}, o);
 }
 
@@ -140,6 +143,7 @@ bool runProgram(const Config& c, uint64_t seed, Stats& st) {
     keepRejected(c, seed, p, jit.diagnosticsText, true);
     return false;
   }
+  if (c.coverage) nativeCoverage(source, st.native);
   Session si(interp.policy), sj(jit.policy);
   bool ok = true;
   for (const progen::Input& in : inputs) {
@@ -162,6 +166,56 @@ bool runProgram(const Config& c, uint64_t seed, Stats& st) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string readFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+// "entry R now=T lang=en fail-closed"
+bool parseSetting(const std::string& text, std::string& entry, Setting& s) {
+  std::istringstream in(text);
+  std::string word, now, lang, mode;
+  if (!(in >> word >> entry >> now >> lang >> mode) || word != "entry") return false;
+  if (now.rfind("now=", 0) != 0 || lang.rfind("lang=", 0) != 0) return false;
+  s.now = now.substr(4);
+  s.lang = lang == "lang=zh" ? Lang::Zh : Lang::En;
+  s.failOpen = mode == "fail-open";
+  return parseTimestamp(s.now).has_value();
+}
+
+}  // namespace
+
+int runRepro(const std::string& dirName) {
+  std::filesystem::path dir(dirName);
+  std::string source = readFile(dir / "program.gai"), want = readFile(dir / "expected.txt");
+  progen::Input in{"", readFile(dir / "input.jsonl")};
+  Setting s;
+  if (!parseSetting(readFile(dir / "setting.txt"), in.entry, s)) {
+    std::cerr << dirName << ": bad setting.txt\n";
+    return 1;
+  }
+  int rc = 0;
+  for (Engine engine : {Engine::Interp, Engine::Jit}) {
+    CompileResult r = compileWith(source, engine);
+    if (!r.ok()) {
+      std::cerr << dirName << ": " << engineName(engine) << " does not compile it:\n" << r.diagnosticsText;
+      rc = 1;
+      continue;
+    }
+    Session session(r.policy);
+    std::string got = evalText(session, *r.policy, in.entry, in.json, s);
+    if (got == want) continue;
+    std::cerr << dirName << ": " << engineName(engine) << " gives\n  " << got << "\nexpected\n  " << want << "\n";
+    rc = 1;
+  }
+  if (rc == 0) std::cout << dirName << ": both engines give the expected decision\n";
+  return rc;
+}
 
 int run(const Config& c, Stats& st) {
   auto start = Clock::now();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "progen.h"
@@ -18,16 +19,30 @@ struct Config {
   uint64_t replay = 0;       // nonzero: run only the program with this program seed
   std::string keepDir;       // where mismatches and rejected programs are written
   bool shrink = true;
+  bool coverage = false;     // also report how many rules the JIT runs natively
   bool verbose = false;
   progen::Options gen;
 };
 
+struct NativeCoverage {
+  int64_t nativeRules = 0, totalRules = 0, nativeExceptions = 0, totalExceptions = 0;
+  std::map<std::string, int64_t> reasons;  // first op not lowered -> rules and exceptions
+};
+
+// Adds the JIT's native coverage of `source`; false when not available (no codegen).
+bool nativeCoverage(const std::string& source, NativeCoverage& cov);
+
 struct Stats {
+  NativeCoverage native;
   int64_t programs = 0, rejected = 0, jitRejected = 0, mismatches = 0, evaluations = 0, inputErrors = 0;
   int64_t rules = 0;
   double genSeconds = 0, interpCompileSeconds = 0, jitCompileSeconds = 0, evalSeconds = 0, totalSeconds = 0;
   progen::ConstructCounts counts{};
 };
+
+// Checks one reproducer directory (program.gai, input.jsonl, setting.txt, expected.txt):
+// both engines must print expected.txt. Returns the exit code (0 pass, 1 fail).
+int runRepro(const std::string& dir);
 
 // Runs the configured programs; prints each mismatch or rejection to stderr and a summary
 // to stdout. Returns the process exit code: 0 all agreed, 1 a mismatch or a rejection.

@@ -12,7 +12,8 @@ namespace {
 
 void usage() {
   std::cerr << "usage: gai_difftest [--seed S] [--programs N] [--inputs M] [--nows K] [--seconds T]\n"
-               "                    [--keep-failures DIR] [--replay PROGRAM_SEED] [--no-shrink] [--counts] [-v]\n"
+               "                    [--keep-failures DIR] [--replay PROGRAM_SEED] [--no-shrink] [--counts] [--coverage] [-v]\n"
+               "       gai_difftest --repro DIR   (a kept reproducer: both engines must print expected.txt)\n"
                "  N = 0 runs until --seconds T have passed. Exit 1 on a JIT/interpreter mismatch or\n"
                "  a generated program the checker rejects.\n";
 }
@@ -29,6 +30,7 @@ bool parseArgs(int argc, char** argv, gai::difftest::Config& c, bool& counts) {
     if (a == "--no-shrink") c.shrink = false;
     else if (a == "-v" || a == "--verbose") c.verbose = true;
     else if (a == "--counts") counts = true;
+    else if (a == "--coverage") c.coverage = true;
     else if (a == "--help" || a == "-h") return false;
     else if (!value(v)) return false;
     else if (a == "--seed") c.seed = std::strtoull(v, nullptr, 10);
@@ -46,6 +48,7 @@ bool parseArgs(int argc, char** argv, gai::difftest::Config& c, bool& counts) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--repro") == 0) return gai::difftest::runRepro(argv[2]);
   gai::difftest::Config config;
   bool counts = false;
   if (!parseArgs(argc, argv, config, counts)) {
@@ -66,6 +69,13 @@ int main(int argc, char** argv) {
   std::printf("  checker rejected %lld (%.2f %%), JIT rejected %lld, mismatches %lld\n",
               static_cast<long long>(st.rejected), rate, static_cast<long long>(st.jitRejected),
               static_cast<long long>(st.mismatches));
+  if (config.coverage) {
+    const gai::difftest::NativeCoverage& n = st.native;
+    std::printf("  JIT native: %lld/%lld rules, %lld/%lld exceptions; not lowered (first op):\n",
+                static_cast<long long>(n.nativeRules), static_cast<long long>(n.totalRules),
+                static_cast<long long>(n.nativeExceptions), static_cast<long long>(n.totalExceptions));
+    for (const auto& [reason, k] : n.reasons) std::printf("    %-40s %lld\n", reason.c_str(), static_cast<long long>(k));
+  }
   if (counts)
     for (size_t i = 0; i < gai::progen::kNumConstructs; ++i)
       std::printf("  %-22s %u\n", gai::progen::constructName(static_cast<gai::progen::Construct>(i)), st.counts[i]);
