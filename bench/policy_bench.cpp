@@ -1,8 +1,10 @@
 // Item 1 of issue 6: the 10-rule policy of bench-policy.md written in .gai
 // (bench/policy/bench.gai) against the same rules hand-written in C++ (records.h), in one
 // binary: decisions/s on bound input, and JSON line -> decision (hand-written: simdjson
-// On-Demand + the rules). Before measuring, every engine's fired-rule set is compared with
-// the hand-written one on every record; a mismatch aborts with exit code 1.
+// On-Demand + the rules). gai is measured through its public fast path: Session::bind once
+// into BoundInputs, then Session::verdict (effect + fired rules, no rendering) one at a time
+// or Session::verdicts in batches. Before measuring, every engine's fired-rule set is
+// compared with the hand-written one on every record; a mismatch aborts with exit code 1.
 //
 //   policy_bench [--records N] [--smoke] [Google Benchmark flags]
 //   --smoke: 2,000 records, the agreement check only (what ctest runs).
@@ -13,10 +15,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "probe.h"
+#include "gai/gai.hpp"
 #include "records.h"
 
 namespace gai::bench {
@@ -28,15 +31,16 @@ struct Fixture {
   std::vector<Record> records;
   JsonLines json;
   std::shared_ptr<const Policy> jit, interp;
-  std::unique_ptr<Probe> jitProbe, interpProbe;
-  std::vector<const void*> boundJit, boundInterp;
-  std::vector<int> bitOf;  // rule table index -> R bit (-1: not a bench rule)
-  int64_t now = 0;
+  std::unique_ptr<Session> jitSession, interpSession;
+  std::optional<EntryType> jitEntry, interpEntry;
+  std::vector<BoundInput> boundJit, boundInterp;
+  std::vector<int> bitOf;  // Policy::ruleNames() index -> R bit
+  EvalOptions options;
 
-  FiredSet toFired(uint64_t bits) const {
+  FiredSet toFired(const Verdict& v) const {
+    if (!v.ok()) return ~0u;
     FiredSet f = 0;
-    for (size_t i = 0; i < bitOf.size(); ++i)
-      if ((bits >> i) & 1) f |= 1u << bitOf[i];
+    for (uint32_t i : v.fired) f |= 1u << bitOf[i];
     return f;
   }
 };
@@ -54,37 +58,37 @@ std::shared_ptr<const Policy> compilePolicy(Engine engine) {
   return result.policy;
 }
 
-std::unique_ptr<Probe> makeProbe(std::shared_ptr<const Policy> policy, std::vector<const void*>& bound,
-                                 const JsonLines& json) {
-  std::string error;
-  std::unique_ptr<Probe> probe = Probe::create(std::move(policy), "Event", error);
-  if (!probe) {
-    std::fprintf(stderr, "policy_bench: %s\n", error.c_str());
-    std::exit(1);
-  }
+std::vector<BoundInput> bindAll(Session& session, const EntryType& entry, const JsonLines& json) {
+  std::vector<BoundInput> bound;
+  bound.reserve(json.lines.size());
   for (size_t i = 0; i < json.lines.size(); ++i) {
-    const void* v = probe->bind(json.line(i), error);
-    if (!v) {
-      std::fprintf(stderr, "policy_bench: line %zu: %s\n", i + 1, error.c_str());
+    bound.push_back(session.bind(entry, json.line(i)));
+    if (!bound.back().ok()) {
+      std::fprintf(stderr, "policy_bench: line %zu: %s\n", i + 1, bound.back().error().c_str());
       std::exit(1);
     }
-    bound.push_back(v);
   }
-  return probe;
+  return bound;
 }
 
 void setUp(Fixture& f, size_t count) {
   f.records = generateRecords(count);
   f.json = toJsonLines(f.records);
-  f.now = *parseTimestamp("2025-10-01T12:00:00+08:00");
+  f.options.nowMicros = *parseTimestamp("2025-10-01T12:00:00+08:00");
   f.jit = compilePolicy(Engine::Jit);
   f.interp = compilePolicy(Engine::Interp);
-  f.jitProbe = makeProbe(f.jit, f.boundJit, f.json);
-  f.interpProbe = makeProbe(f.interp, f.boundInterp, f.json);
-  for (const std::string& name : f.jitProbe->ruleNames()) {
-    int bit = -1;
-    if (name.rfind("bench.r", 0) == 0) bit = std::atoi(name.c_str() + 7) - 1;
-    f.bitOf.push_back(bit);
+  f.jitSession = std::make_unique<Session>(f.jit);
+  f.interpSession = std::make_unique<Session>(f.interp);
+  f.jitEntry = f.jit->entry("Event");
+  f.interpEntry = f.interp->entry("Event");
+  f.boundJit = bindAll(*f.jitSession, *f.jitEntry, f.json);
+  f.boundInterp = bindAll(*f.interpSession, *f.interpEntry, f.json);
+  for (const std::string& name : f.jit->ruleNames()) {
+    if (name.rfind("bench.r", 0) != 0) {
+      std::fprintf(stderr, "policy_bench: unexpected rule %s\n", name.c_str());
+      std::exit(1);
+    }
+    f.bitOf.push_back(std::atoi(name.c_str() + 7) - 1);
   }
 }
 
@@ -104,11 +108,9 @@ bool agree(const char* what, size_t i, FiredSet want, FiredSet got, const Fixtur
 // Every engine and path against the hand-written rules, on every record.
 bool checkAgreement(Fixture& f) {
   simdjson::ondemand::parser parser;
-  Session session(f.jit);
-  EntryType entry = *f.jit->entry("Event");
-  EvalOptions options;
-  options.nowMicros = f.now;
-  std::string error;
+  Verdict v;
+  std::vector<Verdict> batch(f.records.size());
+  f.jitSession->verdicts(f.boundJit.data(), f.boundJit.size(), f.options, batch.data());
   size_t fired[10] = {};
   for (size_t i = 0; i < f.records.size(); ++i) {
     FiredSet want = decide(f.records[i]);
@@ -117,16 +119,19 @@ bool checkAgreement(Fixture& f) {
     if (!parseRecord(parser, f.json.line(i), f.json.capacityAfter(i), parsed))
       return agree("simdjson parse failed", i, want, ~0u, f);
     if (!agree("C++ + simdjson", i, want, decide(parsed), f)) return false;
-    if (!agree("gai jit, bound", i, want, f.toFired(f.jitProbe->fired(f.boundJit[i], f.now)), f)) return false;
-    if (!agree("gai interp, bound", i, want, f.toFired(f.interpProbe->fired(f.boundInterp[i], f.now)), f))
-      return false;
-    const void* v = f.jitProbe->bindScratch(f.json.line(i), error);
-    if (!v || !agree("gai jit, JSON line", i, want, f.toFired(f.jitProbe->fired(v, f.now)), f)) return false;
-    EvalResult r = session.evaluateJson(entry, f.json.line(i), options);
-    if (!r.ok() || !agree("gai public API", i, want, fromDecision(r.decision), f)) return false;
+    f.jitSession->verdict(f.boundJit[i], f.options, v);
+    if (!agree("gai jit, bound, verdict", i, want, f.toFired(v), f)) return false;
+    if (!agree("gai jit, bound, batch", i, want, f.toFired(batch[i]), f)) return false;
+    f.interpSession->verdict(f.boundInterp[i], f.options, v);
+    if (!agree("gai interp, bound, verdict", i, want, f.toFired(v), f)) return false;
+    BoundInput fresh = f.jitSession->bind(*f.jitEntry, f.json.line(i));
+    f.jitSession->verdict(fresh, f.options, v);
+    if (!agree("gai jit, JSON line, verdict", i, want, f.toFired(v), f)) return false;
+    EvalResult r = f.jitSession->evaluateJson(*f.jitEntry, f.json.line(i), f.options);
+    if (!r.ok() || !agree("gai jit, decision", i, want, fromDecision(r.decision), f)) return false;
   }
-  std::fprintf(stderr, "policy_bench: %zu records, fired-rule sets agree (hand-written C++, C++ + simdjson, gai jit "
-               "bound / JSON / public API, gai interp bound). Fired per rule:", f.records.size());
+  std::fprintf(stderr, "policy_bench: %zu records, fired-rule sets agree (hand-written C++, C++ + simdjson; gai jit "
+               "verdict / batch / JSON / decision, gai interp verdict). Fired per rule:", f.records.size());
   for (int b = 0; b < 10; ++b) std::fprintf(stderr, " R%d=%zu", b + 1, fired[b]);
   std::fprintf(stderr, "\n");
   return true;
@@ -154,12 +159,33 @@ void BM_Bound_Cpp(benchmark::State& state) {
 
 void BM_Bound_GaiJit(benchmark::State& state) {
   Fixture& f = *gFixture;
-  batches(state, [&](size_t i) { return f.jitProbe->fired(f.boundJit[i], f.now); });
+  Verdict v;
+  batches(state, [&](size_t i) {
+    f.jitSession->verdict(f.boundJit[i], f.options, v);
+    return v.fired.size();
+  });
+}
+
+// Session::verdicts over kBatch bound inputs per call.
+void BM_Bound_GaiJitBatch(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  std::vector<Verdict> out(kBatch);
+  size_t n = f.boundJit.size() / kBatch * kBatch, at = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.jitSession->verdicts(f.boundJit.data() + at, kBatch, f.options, out.data()));
+    at += kBatch;
+    if (at >= n) at = 0;
+  }
+  state.SetItemsProcessed(int64_t(state.iterations() * kBatch));
 }
 
 void BM_Bound_GaiInterp(benchmark::State& state) {
   Fixture& f = *gFixture;
-  batches(state, [&](size_t i) { return f.interpProbe->fired(f.boundInterp[i], f.now); });
+  Verdict v;
+  batches(state, [&](size_t i) {
+    f.interpSession->verdict(f.boundInterp[i], f.options, v);
+    return v.fired.size();
+  });
 }
 
 void BM_Json_CppSimdjson(benchmark::State& state) {
@@ -172,29 +198,31 @@ void BM_Json_CppSimdjson(benchmark::State& state) {
   });
 }
 
+// Session::bind of the line, then Session::verdict.
 void BM_Json_GaiJit(benchmark::State& state) {
   Fixture& f = *gFixture;
-  std::string error;
-  batches(state, [&](size_t i) { return f.jitProbe->fired(f.jitProbe->bindScratch(f.json.line(i), error), f.now); });
+  Verdict v;
+  batches(state, [&](size_t i) {
+    BoundInput input = f.jitSession->bind(*f.jitEntry, f.json.line(i));
+    f.jitSession->verdict(input, f.options, v);
+    return v.fired.size();
+  });
 }
 
-// The public API's fast path: JSON line in, the full decision JSON out.
+// The full decision: JSON line in, the decision JSON (messages rendered) out.
 void BM_Json_GaiJitPublicDecisionJson(benchmark::State& state) {
   Fixture& f = *gFixture;
-  Session session(f.jit);
-  EntryType entry = *f.jit->entry("Event");
-  EvalOptions options;
-  options.nowMicros = f.now;
   std::string out, error;
   batches(state, [&](size_t i) {
     out.clear();
-    session.evaluateJsonTo(entry, f.json.line(i), options, out, error);
+    f.jitSession->evaluateJsonTo(*f.jitEntry, f.json.line(i), f.options, out, error);
     return out.size();
   });
 }
 
 BENCHMARK(BM_Bound_Cpp);
 BENCHMARK(BM_Bound_GaiJit);
+BENCHMARK(BM_Bound_GaiJitBatch);
 BENCHMARK(BM_Bound_GaiInterp);
 BENCHMARK(BM_Json_CppSimdjson);
 BENCHMARK(BM_Json_GaiJit);

@@ -1,6 +1,6 @@
 // Items 2, 4 and 6 of issue 6, on the shipped policy library (policies/):
 //   2. realistic GenerationEvents (events.h), the LLVM JIT against the interpreter: on bound
-//      input (the engine alone, probe.h) and JSON line -> decision JSON (public API);
+//      input (Session::bind once, then Session::verdict) and JSON line -> decision JSON;
 //   4. compile time: the front end (parse + check + lower), JIT cold (fresh cache) and
 //      cached;
 //   6. `--host-memory none|interp|jit`: peak RSS of a host process holding the compiled
@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "events.h"
-#include "probe.h"
+#include "gai/gai.hpp"
 
 namespace gai::bench {
 namespace {
@@ -58,26 +58,24 @@ std::shared_ptr<const Policy> compileLibrary(Engine engine, const std::string& c
 struct Fixture {
   std::vector<std::string> events;
   std::shared_ptr<const Policy> jit, interp;
-  std::unique_ptr<Probe> jitProbe, interpProbe;
-  std::vector<const void*> boundJit, boundInterp;
+  std::unique_ptr<Session> jitSession, interpSession;
+  std::vector<BoundInput> boundJit, boundInterp;
   EvalOptions options;
 };
 
 Fixture* gFixture = nullptr;
 
-std::unique_ptr<Probe> makeProbe(std::shared_ptr<const Policy> policy, const std::vector<std::string>& events,
-                                 std::vector<const void*>& bound) {
-  std::string error;
-  std::unique_ptr<Probe> probe = Probe::create(std::move(policy), "GenerationEvent", error);
-  for (size_t i = 0; probe && i < events.size(); ++i) {
-    bound.push_back(probe->bind(events[i], error));
-    if (!bound.back()) probe.reset();
+std::vector<BoundInput> bindAll(Session& session, const std::vector<std::string>& events) {
+  EntryType entry = *session.policy()->entry("GenerationEvent");
+  std::vector<BoundInput> bound;
+  for (size_t i = 0; i < events.size(); ++i) {
+    bound.push_back(session.bind(entry, events[i]));
+    if (!bound.back().ok()) {
+      std::fprintf(stderr, "shipped_bench: event %zu: %s\n", i, bound.back().error().c_str());
+      std::exit(1);
+    }
   }
-  if (!probe) {
-    std::fprintf(stderr, "shipped_bench: %s\n", error.c_str());
-    std::exit(1);
-  }
-  return probe;
+  return bound;
 }
 
 void setUp(Fixture& f, size_t count) {
@@ -85,8 +83,10 @@ void setUp(Fixture& f, size_t count) {
   f.options.nowMicros = *parseTimestamp(kNow);
   f.jit = compileLibrary(Engine::Jit);
   f.interp = compileLibrary(Engine::Interp);
-  f.jitProbe = makeProbe(f.jit, f.events, f.boundJit);
-  f.interpProbe = makeProbe(f.interp, f.events, f.boundInterp);
+  f.jitSession = std::make_unique<Session>(f.jit);
+  f.interpSession = std::make_unique<Session>(f.interp);
+  f.boundJit = bindAll(*f.jitSession, f.events);
+  f.boundInterp = bindAll(*f.interpSession, f.events);
 }
 
 // The JIT and the interpreter give byte-identical decisions on every event.
@@ -109,7 +109,14 @@ bool checkAgreement(Fixture& f) {
       return false;
     }
     deny += a.compare(0, 16, "{\"effect\":\"deny\"") == 0;
-    findings += f.jitProbe->firedCount(f.boundJit[i], f.options.nowMicros);
+    Verdict vj, vi;
+    f.jitSession->verdict(f.boundJit[i], f.options, vj);
+    f.interpSession->verdict(f.boundInterp[i], f.options, vi);
+    if (!vj.ok() || vj.fired != vi.fired || vj.effect != vi.effect) {
+      std::fprintf(stderr, "shipped_bench: verdicts differ on event %zu\n", i);
+      return false;
+    }
+    findings += vj.fired.size();
   }
   std::fprintf(stderr, "shipped_bench: %zu events, JIT and interpreter decisions identical; %zu denied, %.2f "
                "findings per event\n", f.events.size(), deny, double(findings) / double(f.events.size()));
@@ -128,14 +135,17 @@ void perEvent(benchmark::State& state, Body body) {
   state.SetItemsProcessed(int64_t(state.iterations()));
 }
 
-void BM_Shipped_Bound_Jit(benchmark::State& state) {
-  Fixture& f = *gFixture;
-  perEvent(state, [&](size_t i) { return f.jitProbe->firedCount(f.boundJit[i], f.options.nowMicros); });
+void verdicts(benchmark::State& state, Session& session, const std::vector<BoundInput>& bound) {
+  Verdict v;
+  perEvent(state, [&](size_t i) {
+    session.verdict(bound[i], gFixture->options, v);
+    return v.fired.size();
+  });
 }
 
+void BM_Shipped_Bound_Jit(benchmark::State& state) { verdicts(state, *gFixture->jitSession, gFixture->boundJit); }
 void BM_Shipped_Bound_Interp(benchmark::State& state) {
-  Fixture& f = *gFixture;
-  perEvent(state, [&](size_t i) { return f.interpProbe->firedCount(f.boundInterp[i], f.options.nowMicros); });
+  verdicts(state, *gFixture->interpSession, gFixture->boundInterp);
 }
 
 void jsonToDecision(benchmark::State& state, const std::shared_ptr<const Policy>& policy) {

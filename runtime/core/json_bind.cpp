@@ -83,10 +83,32 @@ struct Segment {
   int64_t index;  // -1 for a key
 };
 
+// The path being bound, pushed and popped for every field and element: a store and an
+// increment once it has grown to the document's depth (it keeps its room between documents).
+class PathStack {
+ public:
+  void clear() { size_ = 0; }
+  void push_back(const Segment& s) {
+    if (size_ == capacity_) grow();
+    items_[size_++] = s;
+  }
+  void pop_back() { --size_; }
+  const Segment* begin() const { return items_.data(); }
+  const Segment* end() const { return items_.data() + size_; }
+
+ private:
+  __attribute__((noinline)) void grow() {
+    items_.resize(items_.size() * 2 + 16);
+    capacity_ = items_.size();
+  }
+  std::vector<Segment> items_;
+  size_t size_ = 0, capacity_ = 0;
+};
+
 class Binding {
  public:
   Binding(const BindLimits& limits, Arena& arena, BindError& error, const std::vector<std::string>& bigPaths,
-          std::vector<Segment>& path)
+          PathStack& path)
       : limits_(limits), arena_(arena), error_(error), bigPaths_(bigPaths), path_(path) {
     path_.clear();
   }
@@ -140,7 +162,7 @@ class Binding {
   Arena& arena_;
   BindError& error_;
   const std::vector<std::string>& bigPaths_;
-  std::vector<Segment>& path_;
+  PathStack& path_;
 };
 
 bool Binding::value(dom::element e, const Type& type, void* out) {
@@ -253,12 +275,16 @@ bool Binding::record(dom::element e, const Type& type, void* out) {
   if (e.get_object().get(obj) != simdjson::SUCCESS) return mismatch(type, e);
   SeenBits seen(type.fields.size());
   std::vector<std::string_view> unknown;
+  size_t expected = 0;  // hosts usually send the fields in declaration order: try the next one first
   for (dom::key_value_pair kv : obj) {
-    int index = type.findField(kv.key);
+    int index = expected < type.fields.size() && type.fields[expected].name == kv.key
+                    ? static_cast<int>(expected)
+                    : type.findField(kv.key);
     if (index < 0) {
       if (!unknownKey(type, kv.key, kv.value, unknown)) return false;
       continue;
     }
+    expected = static_cast<size_t>(index) + 1;
     path_.push_back(Segment{kv.key, -1});
     if (seen.testAndSet(static_cast<size_t>(index))) return fail("duplicate key");
     const Field& field = type.fields[static_cast<size_t>(index)];
@@ -388,7 +414,7 @@ struct JsonBinder::Impl {
   size_t capacity = 0;
   size_t depth = 0;
   std::vector<std::string> bigPaths;
-  std::vector<Segment> path;
+  PathStack path;
 
   error_code parse(std::string_view json, const BindLimits& limits, dom::element& root) {
     // simdjson counts a scalar inside the deepest container as one more level.
