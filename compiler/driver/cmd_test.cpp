@@ -64,6 +64,7 @@ int runTest(const TestArgs& args) {
   if (args.engine == "jit") {
     std::string error;
     codegen::JitOptions jitOptions;
+    jitOptions.tests = true;  // asserts and require arguments natively too
     if (!args.noCache) jitOptions.cacheDir = args.cacheDir.empty() ? codegen::cacheDefaultDir() : args.cacheDir;
     jit = codegen::JitProgram::create(*compiled->module, error, jitOptions);
     if (!jit) {
@@ -72,12 +73,19 @@ int runTest(const TestArgs& args) {
     }
     if (args.verbose) {
       const codegen::Coverage& cov = jit->coverage();
-      std::fprintf(stderr, "gaic: JIT: %u of %u rules and %u of %u exceptions compiled natively\n", cov.nativeRules,
-                   cov.totalRules, cov.nativeExceptions, cov.totalExceptions);
+      std::fprintf(stderr,
+                   "gaic: JIT: %u of %u rules, %u of %u exceptions, %u of %u slots and %u of %u test expressions "
+                   "compiled natively\n",
+                   cov.nativeRules, cov.totalRules, cov.nativeExceptions, cov.totalExceptions, cov.nativeSlots,
+                   cov.totalSlots, cov.nativeExprs, cov.totalExprs);
     }
     if (const char* stats = std::getenv("GAI_JIT_STATS"); stats && *stats) printJitStats(jit->stats());
     options.evaluate = [&jit](uint32_t entry, const void* given, int64_t now, const interp::EvalOptions& eo,
                               rt::Arena& arena) { return jit->evaluate(entry, given, now, eo, arena); };
+    options.evaluateExpr = [&jit](const ir::Node& node, uint32_t frameSize, uint32_t givenSlot, const void* given,
+                                  int64_t now, const interp::EvalOptions& eo, rt::Arena& arena, void* out) {
+      return jit->evaluateExpr(node, frameSize, givenSlot, given, now, eo, arena, out);
+    };
   }
 #else
   if (args.engine == "jit") std::fprintf(stderr, "gaic: this gaic was built without the JIT; using the interpreter\n");

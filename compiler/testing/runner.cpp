@@ -20,8 +20,9 @@ using Clock = std::chrono::steady_clock;
 // One test's evaluation: the outcome and decision, with names resolved for the report.
 class TestRun {
  public:
-  TestRun(const interp::Compiled& c, const ir::TestCode& code, const Evaluator& evaluate, TestResult& result)
-      : c_(c), mod_(*c.module), code_(code), evaluate_(evaluate), r_(result) {
+  TestRun(const interp::Compiled& c, const ir::TestCode& code, const Evaluator& evaluate,
+          const ExprEvaluator& evaluateExpr, TestResult& result)
+      : c_(c), mod_(*c.module), code_(code), evaluate_(evaluate), evaluateExpr_(evaluateExpr), r_(result) {
     eo_.hasNow = code.nowMicros.has_value();
   }
 
@@ -49,6 +50,7 @@ class TestRun {
   const ir::Module& mod_;
   const ir::TestCode& code_;
   const Evaluator& evaluate_;
+  const ExprEvaluator& evaluateExpr_;
   TestResult& r_;
   interp::EvalOptions eo_;
   rt::Arena arena_;
@@ -207,8 +209,9 @@ void TestRun::checkRuleState(const ast::Expectation& x) {
 
 std::string TestRun::evalArg(const ir::Node& node, const void*& value, const char*& error) {
   void* out = arena_.allocate(node.type->size ? node.type->size : 1, 16);
-  error = interp::evaluateExpr(mod_, node, code_.frameSize, code_.givenSlot, code_.given, nowOf(code_), eo_, arena_,
-                               out);
+  error = evaluateExpr_ ? evaluateExpr_(node, code_.frameSize, code_.givenSlot, code_.given, nowOf(code_), eo_, arena_, out)
+                       : interp::evaluateExpr(mod_, node, code_.frameSize, code_.givenSlot, code_.given, nowOf(code_),
+                                              eo_, arena_, out);
   value = error ? nullptr : out;
   return error ? std::string("<error: ") + error + ">" : rt::renderValue(*node.type, out, true);
 }
@@ -314,7 +317,7 @@ RunResult runTests(const interp::Compiled& compiled, const RunOptions& options) 
     fillLocation(compiled, r);
     Clock::time_point start = Clock::now();
     try {
-      TestRun(compiled, codes[i], options.evaluate, r).run();
+      TestRun(compiled, codes[i], options.evaluate, options.evaluateExpr, r).run();
     } catch (const std::exception& e) {
       r.failures.push_back({"", "internal error", "the test runs", e.what()});
     }

@@ -20,15 +20,24 @@ class Arena;
 namespace gai::ast {
 struct TestDecl;
 }
+namespace gai::ir {
+struct Node;
+}
 
 namespace gai::testing {
 
 // Evaluates one given like interp::evaluate: (entry, bound given, now, options, scratch).
 using Evaluator = std::function<rt::Outcome(uint32_t, const void*, int64_t, const interp::EvalOptions&, rt::Arena&)>;
 
+// Evaluates one `assert` or `require` argument like interp::evaluateExpr: (node, frame
+// size, given slot, given, now, options, scratch, out) -> null or the runtime error text.
+using ExprEvaluator = std::function<const char*(const ir::Node&, uint32_t, uint32_t, const void*, int64_t,
+                                                const interp::EvalOptions&, rt::Arena&, void*)>;
+
 struct RunOptions {
   std::string filter;  // run only tests whose name contains this (empty: all)
   Evaluator evaluate;  // the engine deciding each given; empty: the interpreter
+  ExprEvaluator evaluateExpr;  // the engine of asserts and require arguments; empty: the interpreter
 };
 
 // One failed expectation (or an unexpected runtime error, with `where` empty).

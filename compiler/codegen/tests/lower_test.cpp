@@ -1,6 +1,9 @@
 // Every operation lowered natively (values built in the arena, string order, list
 // membership, `with`, allocating and fallible std calls, slots): JIT vs interpreter decision
 // JSON byte for byte, each program asserted fully native (rules, exceptions and slots).
+#include <cstring>
+
+#include "core/layout.h"
 #include "jit_util.h"
 
 namespace gai::codegen::test {
@@ -147,6 +150,59 @@ rule all_types(e: E) {
 }
 )";
   expectNative(decls, in);
+}
+
+
+// `gaic test --engine jit`: asserts and `require` arguments natively (JitOptions::tests),
+// each giving the interpreter's value bytes or error text.
+TEST(Lower, TestExpressionsNative) {
+  auto both = compileOne(std::string(kPrelude) + R"(record E { t: string n: int c: Color }
+rule r(e: E) { cites "x" when e.n > 0 then flag, require report(e.c, e.n, text.upper(e.t)) }
+test "a" {
+  given e = E { t: "aB", n: 3, c: blue }
+  expect require report(blue, 3, "AB")
+  assert text.lower(e.t) == "ab"
+  assert (e with { n: 2 }).n == 2
+  assert 10 / (e.n - 3) == 1
+  assert e.t < "b" and math.abs(e.n) == 3 and time.date_of(2024-01-01T20:00:00Z, 8) == 2024-01-02
+}
+)");
+  ASSERT_TRUE(both->compiled) << both->error;
+  JitOptions options;
+  options.tests = true;
+  std::string error;
+  auto jit = JitProgram::create(both->module(), error, options);
+  ASSERT_TRUE(jit) << error;
+  EXPECT_EQ(jit->coverage().totalExprs, 7u);
+  EXPECT_EQ(jit->coverage().nativeExprs, jit->coverage().totalExprs);
+  int errors = 0;
+  for (const ir::TestCode& t : both->module().tests) {
+    std::vector<const ir::Node*> nodes = t.asserts;
+    for (const auto& args : t.requireArgs) nodes.insert(nodes.end(), args.begin(), args.end());
+    for (const ir::Node* node : nodes) {
+      interp::EvalOptions eo;
+      eo.hasNow = false;
+      rt::Arena a1, a2;
+      alignas(16) char want[64] = {}, got[64] = {};
+      const char* e1 = interp::evaluateExpr(both->module(), *node, t.frameSize, t.givenSlot, t.given, 0, eo, a1, want);
+      const char* e2 = jit->evaluateExpr(*node, t.frameSize, t.givenSlot, t.given, 0, eo, a2, got);
+      ASSERT_EQ(e1 == nullptr, e2 == nullptr) << (e1 ? e1 : "") << (e2 ? e2 : "");
+      if (e1) {
+        EXPECT_STREQ(e1, e2);
+        ++errors;
+        continue;
+      }
+      ASSERT_LE(node->type->size, sizeof want);
+      if (node->type->kind == rt::Kind::String) {
+        rt::Str s1, s2;
+        std::memcpy(&s1, want, sizeof s1), std::memcpy(&s2, got, sizeof s2);
+        EXPECT_EQ(s1.view(), s2.view());
+      } else {
+        EXPECT_EQ(std::memcmp(want, got, node->type->size), 0);
+      }
+    }
+  }
+  EXPECT_EQ(errors, 1);  // division by zero
 }
 
 }  // namespace
