@@ -35,17 +35,17 @@ class Whens final : public interp::WhenHook {
 
 // The interpreter's driver, made on the first `r(x)` that needs it.
 struct SlowRefs {
-  const ir::Module& module;
-  const Whens& whens;
+  const ir::Module* module;
+  const Whens* whens;
   interp::EvalOptions options;
-  rt::Arena& scratch;
+  rt::Arena* scratch;
   std::optional<interp::Evaluator> evaluator;
 };
 
 int32_t slowRef(DecideCtx* ctx, uint32_t rule, const void* x) {
   try {
     auto& slow = *static_cast<SlowRefs*>(ctx->slowState);
-    if (!slow.evaluator) slow.evaluator.emplace(slow.module, ctx->now, slow.options, slow.scratch, &slow.whens);
+    if (!slow.evaluator) slow.evaluator.emplace(*slow.module, ctx->now, slow.options, *slow.scratch, slow.whens);
     const char* error = nullptr;
     int32_t r = interp::ruleFires(*slow.evaluator, rule, x, error);
     if (r == kNativeError) ctx->base.error = error ? error : kRuntimeError;
@@ -94,10 +94,16 @@ Decisions::Decisions(const ir::Module& module, const std::vector<NativeWhen>& ru
 
 int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, DecisionStates& states,
                           rt::Arena& scratch) const {
+  Summary summary;
+  return decide(entry, value, nowMicros, hasNow, states, scratch, summary);
+}
+
+int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, DecisionStates& states,
+                          rt::Arena& scratch, Summary& summary) const {
   Whens whens(rules_, exceptions_);
   interp::EvalOptions options;
   options.hasNow = hasNow;
-  SlowRefs slow{module_, whens, options, scratch, std::nullopt};
+  SlowRefs slow{&module_, &whens, options, &scratch, std::nullopt};
   DecideCtx ctx{};
   ctx.base = NativeCtx{nullptr, hasNow ? 1 : 0, nullptr, &scratch};
   ctx.entry = value;
@@ -110,7 +116,44 @@ int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, 
   ctx.exceptionErrors = states.exceptionErrors.data();
   ctx.slowRef = &slowRef;
   ctx.slowState = &slow;
-  return fns_[entry](value, nowMicros, &ctx);
+  int32_t bits = fns_[entry](value, nowMicros, &ctx);
+  summary.firedMask = ctx.firedMask;
+  summary.excepted = ctx.excepted;
+  summary.errors = ctx.errors;
+  return bits;
+}
+
+struct Decisions::Runner::Slow {
+  Whens whens;
+  SlowRefs refs;
+};
+
+Decisions::Runner::Runner(const Decisions& decisions) : decisions_(decisions) {
+  states_.sizeFor(decisions.module_);
+  slow_.reset(new Slow{Whens(decisions.rules_, decisions.exceptions_),
+                       SlowRefs{&decisions.module_, nullptr, interp::EvalOptions(), nullptr, std::nullopt}});
+  slow_->refs.whens = &slow_->whens;
+  ctx_.ruleStates = states_.rules.data();
+  ctx_.exceptionStates = states_.exceptions.data();
+  ctx_.exceptedBy = states_.exceptedBy.data();
+  ctx_.ruleErrors = states_.ruleErrors.data();
+  ctx_.exceptionErrors = states_.exceptionErrors.data();
+  ctx_.slowRef = &slowRef;
+  ctx_.slowState = &slow_->refs;
+}
+
+Decisions::Runner::~Runner() = default;
+
+int32_t Decisions::Runner::run(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, rt::Arena& scratch) {
+  ctx_.base = NativeCtx{nullptr, hasNow ? 1 : 0, nullptr, &scratch};
+  ctx_.entry = value;
+  ctx_.now = nowMicros;
+  ctx_.entryIndex = entry;
+  slow_->refs.options.hasNow = hasNow;
+  slow_->refs.scratch = &scratch;
+  int32_t bits = decisions_.fns_[entry](value, nowMicros, &ctx_);
+  if (slow_->refs.evaluator) slow_->refs.evaluator.reset();  // its memo belongs to this decision
+  return bits;
 }
 
 rt::Outcome Decisions::evaluate(uint32_t entry, const void* value, int64_t nowMicros,

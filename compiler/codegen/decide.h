@@ -54,6 +54,12 @@ struct DecideCtx {
   // `r(x)` for another value or entry type: the interpreter's driver (lazily made).
   int32_t (*slowRef)(DecideCtx* ctx, uint32_t rule, const void* x);
   void* slowState;
+  // Written by the decision: bit k set when the k-th rule of the entry type (rulesOf,
+  // k < 64) fired; how many rules were excepted; how many rules and reached exceptions
+  // errored. Branch-free, so a verdict needs no per-rule branch.
+  uint64_t firedMask;
+  uint32_t excepted;
+  uint32_t errors;
 };
 
 // int32 decide(const void* entry, int64 now, DecideCtx* ctx): kDecide* bits.
@@ -76,6 +82,35 @@ class Decisions {
   // module. `scratch` serves only `r(x)` on a value other than the decided one.
   int32_t decide(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, DecisionStates& states,
                  rt::Arena& scratch) const;
+  // The same, also giving the summary fields of DecideCtx (firedMask, excepted, errors).
+  struct Summary {
+    uint64_t firedMask = 0;
+    uint32_t excepted = 0, errors = 0;
+  };
+  int32_t decide(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, DecisionStates& states,
+                 rt::Arena& scratch, Summary& summary) const;
+
+  // Reusable per-thread state of native decisions: the states and a context prepared once,
+  // so that run() only sets the value, the instant and the entry type (the hot path).
+  class Runner {
+   public:
+    explicit Runner(const Decisions& decisions);
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+    // As decide() (has(entry) must hold); the summary is then in ctx().
+    int32_t run(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, rt::Arena& scratch);
+    const DecisionStates& states() const { return states_; }
+    const DecideCtx& ctx() const { return ctx_; }
+
+    struct Slow;
+
+   private:
+    const Decisions& decisions_;
+    DecisionStates states_;
+    DecideCtx ctx_{};
+    std::unique_ptr<Slow> slow_;
+  };
 
   // The interpreter's outcome from a native decision (slots of fired rules evaluated by
   // the interpreter, as interp::evaluate does).

@@ -9,7 +9,9 @@ namespace {
 
 class JitEvaluator final : public Evaluator {
  public:
-  explicit JitEvaluator(const codegen::JitProgram& program) : program_(program) {}
+  explicit JitEvaluator(const codegen::JitProgram& program) : program_(program), decisions_(program.decisions()) {
+    if (decisions_) runner_ = std::make_unique<codegen::Decisions::Runner>(*decisions_);
+  }
 
   bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang, rt::Arena& arena,
                 rt::Outcome& outcome, std::string&) override {
@@ -21,14 +23,23 @@ class JitEvaluator final : public Evaluator {
 
   // The native decision function's states, read without building an outcome.
   bool verdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena, Verdict& out) override {
-    const codegen::Decisions* decisions = program_.decisions();
+    const codegen::Decisions* decisions = decisions_;
     if (!decisions || !decisions->has(entry)) return false;
-    if (states_.rules.size() != decisions->module().rules.size()) states_.sizeFor(decisions->module());
-    int32_t bits = decisions->decide(entry, value, nowMicros, true, states_, arena);
+    int32_t bits = runner_->run(entry, value, nowMicros, true, arena);
+    const codegen::DecideCtx& summary = runner_->ctx();
+    const codegen::DecisionStates& states = runner_->states();
     out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
     out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
-    for (uint32_t i : decisions->rulesOf(entry)) {
-      switch (static_cast<rt::RuleState>(states_.rules[i])) {
+    const std::vector<uint32_t>& rules = decisions->rulesOf(entry);
+    if (rules.size() <= 64) {  // the summary: one bit per rule, no per-rule branch
+      for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1)
+        out.fired->push_back(rules[static_cast<size_t>(__builtin_ctzll(mask))]);
+      out.excepted = summary.excepted;
+      out.errors = summary.errors;
+      return true;
+    }
+    for (uint32_t i : rules) {
+      switch (static_cast<rt::RuleState>(states.rules[i])) {
         case rt::RuleState::Fired: out.fired->push_back(i); break;
         case rt::RuleState::Excepted: ++out.excepted; break;
         case rt::RuleState::Errored: ++out.errors; break;
@@ -36,13 +47,14 @@ class JitEvaluator final : public Evaluator {
       }
     }
     for (uint32_t j : decisions->exceptionsOf(entry))
-      out.errors += states_.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
+      out.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
     return true;
   }
 
  private:
   const codegen::JitProgram& program_;
-  codegen::DecisionStates states_;
+  const codegen::Decisions* decisions_;  // null: no native decisions
+  std::unique_ptr<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
 };
 
 class JitEngineProgram final : public EngineProgram {

@@ -11,6 +11,7 @@ namespace gai {
 namespace {
 
 const char* const kNoSession = "the session has no policy";
+constexpr size_t kBoundChunk = 256;
 
 // The verdict from a full outcome (engines without a native decision for the entry type).
 void reduce(const rt::Outcome& outcome, const std::vector<uint8_t>& ruleDenies, api::Verdict& out) {
@@ -117,7 +118,8 @@ BoundInput Session::bind(const EntryType& entry, std::string_view json, bool str
     if (!type) return false;
     in.policy = impl_->policy;
     in.entry = entry.index();
-    in.arena = std::make_unique<rt::Arena>();
+    // Small first chunk: many bound inputs stay close together in memory.
+    in.arena = std::make_unique<rt::Arena>(rt::Arena::kDefaultMax, kBoundChunk);
     impl_->setStrict(strictInput);
     rt::BindError bindError;
     in.value = impl_->binder.bind(json, *type, *in.arena, bindError);

@@ -153,6 +153,21 @@ rule z(e: E) { cites "x" when 10 / e.a > 0 then deny }
   EXPECT_EQ(states.rules[0], static_cast<uint8_t>(rt::RuleState::NotFired));
   EXPECT_EQ(states.rules[2], static_cast<uint8_t>(rt::RuleState::Errored));
   EXPECT_STREQ(states.ruleErrors[2], "division by zero");
+  // The summary (one bit per rule of the entry type, counts), directly and by a Runner.
+  Decisions::Summary summary;
+  a = 5;
+  decisions.decide(0, &a, 0, true, states, arena, summary);
+  EXPECT_EQ(summary.firedMask, 7u);
+  EXPECT_EQ(summary.errors, 0u);
+  Decisions::Runner runner(decisions);
+  a = 0;
+  EXPECT_EQ(runner.run(0, &a, 0, true, arena), kDecideDenyErrored);
+  EXPECT_EQ(runner.ctx().firedMask, 0u);
+  EXPECT_EQ(runner.ctx().errors, 1u);
+  EXPECT_EQ(runner.states().rules[2], static_cast<uint8_t>(rt::RuleState::Errored));
+  a = 2;
+  EXPECT_EQ(runner.run(0, &a, 0, true, arena), kDecideDenyFired);
+  EXPECT_EQ(runner.ctx().firedMask, 7u);
 }
 
 std::string entryOf(const std::string& stem) {

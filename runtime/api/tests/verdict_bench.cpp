@@ -53,6 +53,23 @@ void verdictOneByOne(benchmark::State& state, gai::Engine engine) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The same over 64 inputs only (they stay in cache): the cost of deciding itself.
+void verdictHot(benchmark::State& state, gai::Engine engine) {
+  const Fixture& f = fixture(engine);
+  gai::Session session(f.policy);
+  gai::EvalOptions o = options();
+  gai::Verdict v;
+  v.fired.reserve(16);
+  size_t i = 0, fired = 0;
+  for (auto _ : state) {
+    session.verdict(f.inputs[i], o, v);
+    fired += v.fired.size();
+    i = (i + 1) & 63;
+  }
+  benchmark::DoNotOptimize(fired);
+  state.SetItemsProcessed(state.iterations());
+}
+
 void verdictBatch(benchmark::State& state, gai::Engine engine) {
   const Fixture& f = fixture(engine);
   gai::Session session(f.policy);
@@ -94,6 +111,7 @@ void jsonLineToVerdict(benchmark::State& state, gai::Engine engine) {
 
 BENCHMARK_CAPTURE(verdictOneByOne, jit, gai::Engine::Jit);
 BENCHMARK_CAPTURE(verdictBatch, jit, gai::Engine::Jit);
+BENCHMARK_CAPTURE(verdictHot, jit, gai::Engine::Jit);
 BENCHMARK_CAPTURE(verdictOneByOne, interp, gai::Engine::Interp);
 BENCHMARK_CAPTURE(verdictBatch, interp, gai::Engine::Interp);
 BENCHMARK_CAPTURE(decisionJson, jit, gai::Engine::Jit);
