@@ -128,12 +128,13 @@ ast::Effect Builder::effect(GaiParser::EffectContext* ctx) {
     out.kind = ast::EffectKind::Deny;
   } else if (dynamic_cast<GaiParser::FlagEffectContext*>(ctx)) {
     out.kind = ast::EffectKind::Flag;
-  } else {
-    auto* r = static_cast<GaiParser::RequireEffectContext*>(ctx);
+  } else if (auto* r = dynamic_cast<GaiParser::RequireEffectContext*>(ctx)) {
     out.kind = ast::EffectKind::Require;
     out.action = qualName(r->qualName());
     out.hasArgs = r->LPAREN() != nullptr;
     out.args = args(r->args());
+  } else {
+    out.kind = ast::EffectKind::Deny;  // error recovery left no alternative; already reported
   }
   return out;
 }
@@ -207,7 +208,8 @@ void Builder::testItem(ast::TestDecl& test, GaiParser::TestItemContext* ctx, See
     test.expectations.push_back(std::move(x));
     return;
   }
-  auto* a = static_cast<GaiParser::TestAssertContext*>(ctx);
+  auto* a = dynamic_cast<GaiParser::TestAssertContext*>(ctx);
+  if (!a) return;  // error recovery left no alternative; already reported
   ast::Expectation x;
   x.kind = ast::ExpectKind::Assert;
   x.condition = expr(a->expr());

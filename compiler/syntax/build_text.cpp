@@ -228,7 +228,11 @@ ast::Citation Builder::citation(GaiParser::CitationContext* ctx) {
     out.text = free->STRING() ? stringValue(free->STRING()->getSymbol()) : "";
     return out;
   }
-  auto* s = static_cast<GaiParser::StructuredCitationContext*>(ctx);
+  auto* s = dynamic_cast<GaiParser::StructuredCitationContext*>(ctx);
+  if (!s) {  // error recovery left no alternative; already reported
+    out.kind = ast::Citation::Kind::Free;
+    return out;
+  }
   out.kind = ast::Citation::Kind::Structured;
   out.law = qualName(s->qualName());
   std::optional<int64_t>* next = nullptr;
