@@ -1,8 +1,9 @@
 // Items 2, 4 and 6 of issue 6, on the shipped policy library (policies/):
 //   2. realistic GenerationEvents (events.h), the LLVM JIT against the interpreter: on bound
 //      input (Session::bind once, then Session::verdict) and JSON line -> decision JSON;
-//   4. compile time: the front end (parse + check + lower), JIT cold (fresh cache) and
-//      cached;
+//   4. `--compile-once interp|jit DIR`: one compile of the library in this process (the
+//      front end alone with interp; JIT with object cache DIR: cold when DIR is empty),
+//      CPU and wall milliseconds as JSON;
 //   6. `--host-memory none|interp|jit`: peak RSS of a host process holding the compiled
 //      library (after one decision), as JSON on stdout; `none` is the same process holding
 //      nothing (the baseline).
@@ -11,9 +12,13 @@
 //
 //   shipped_bench [--events N] [--smoke] [Google Benchmark flags]
 //   shipped_bench --write-events N FILE     (the input of the `gaic eval` benchmark)
+//   shipped_bench --compile-once interp|jit CACHE_DIR
 #include <benchmark/benchmark.h>
 
+#include <time.h>
 #include <unistd.h>
+
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -174,41 +179,26 @@ std::string freshDir(const char* tag) {
   return dir;
 }
 
-void BM_Compile_FrontEnd(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(compileLibrary(Engine::Interp));
-}
-
-void BM_Compile_JitCold(benchmark::State& state) {
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::string dir = freshDir("cold");
-    state.ResumeTiming();
-    benchmark::DoNotOptimize(compileLibrary(Engine::Jit, dir));
-    state.PauseTiming();
-    std::filesystem::remove_all(dir);
-    state.ResumeTiming();
-  }
-}
-
-void BM_Compile_JitCached(benchmark::State& state) {
-  CompileOptions probe;
-  if (!setCacheDir(probe, "x", 0)) {
-    state.SkipWithError("this gai has no CompileOptions::cacheDir");
-    return;
-  }
-  std::string dir = freshDir("cached");
-  compileLibrary(Engine::Jit, dir);  // fills the cache
-  for (auto _ : state) benchmark::DoNotOptimize(compileLibrary(Engine::Jit, dir));
-  std::filesystem::remove_all(dir);
+// One compile in this (fresh) process: the JIT keeps compiled objects in memory too, so
+// cold and cached are only measurable in separate processes (bench/run runs them).
+int compileOnce(const std::string& mode, const std::string& cacheDir) {
+  auto cpuMs = [] {
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+  };
+  double cpu0 = cpuMs();
+  auto wall0 = std::chrono::steady_clock::now();
+  std::shared_ptr<const Policy> policy = compileLibrary(mode == "jit" ? Engine::Jit : Engine::Interp, cacheDir);
+  double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count();
+  std::printf("{\"mode\":\"%s\",\"cpu_ms\":%.2f,\"wall_ms\":%.2f}\n", mode.c_str(), cpuMs() - cpu0, wall);
+  return policy ? 0 : 1;
 }
 
 BENCHMARK(BM_Shipped_Bound_Jit);
 BENCHMARK(BM_Shipped_Bound_Interp);
 BENCHMARK(BM_Shipped_Json_Jit);
 BENCHMARK(BM_Shipped_Json_Interp);
-BENCHMARK(BM_Compile_FrontEnd)->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_Compile_JitCold)->Unit(benchmark::kMillisecond)->Iterations(5);
-BENCHMARK(BM_Compile_JitCached)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 long statusKb(const char* key) {
   std::ifstream in("/proc/self/status");
@@ -263,6 +253,8 @@ int main(int argc, char** argv) {
       count = std::strtoull(argv[++i], nullptr, 10);
     } else if (arg == "--host-memory" && i + 1 < argc) {
       return gai::bench::hostMemory(argv[i + 1]);
+    } else if (arg == "--compile-once" && i + 2 < argc) {
+      return gai::bench::compileOnce(argv[i + 1], argv[i + 2]);
     } else if (arg == "--write-events" && i + 2 < argc) {
       return gai::bench::writeEvents(std::strtoull(argv[i + 1], nullptr, 10), argv[i + 2]);
     } else {
