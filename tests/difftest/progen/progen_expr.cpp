@@ -51,12 +51,14 @@ std::string ExprGen::path(const Type& t) {
 std::string ExprGen::constOf(const Type& t) {
   std::vector<Local> saved;
   saved.swap(scope);
-  bool savedInterp = interp;
+  bool savedInterp = interp, savedInLiteral = inLiteral_;
   interp = false;
+  inLiteral_ = true;  // leaves only: no `now`, rule references or errors in a const
   std::string value;
   if (t.kind == Kind::Opt) value = r_.chance(40) ? "none" : literal(t.inner());
   else value = literal(t);
   interp = savedInterp;
+  inLiteral_ = savedInLiteral;
   scope.swap(saved);
   std::string name = freshName("c");
   extraDecls.push_back("const " + name + ": " + typeName(s_, t) + " = " + value);
@@ -98,7 +100,12 @@ std::string ExprGen::literal(const Type& t, bool flow) {
       note(t.kind == Kind::List ? Construct::ListLit : Construct::SetLit);
       std::string out = t.kind == Kind::List ? "[" : "{";
       size_t n = 1 + r_.below(3);
-      for (size_t i = 0; i < n; ++i) out += (i ? ", " : "") + (flow ? genFlow(t.inner(), 0) : gen(t.inner(), 0));
+      // Elements are leaves, except (not nested) computed ones: NaN, -0.0, duplicates to canonicalise.
+      int depth = !inLiteral_ && r_.chance(30) ? 2 : 0;
+      bool outer = !inLiteral_;
+      inLiteral_ = true;
+      for (size_t i = 0; i < n; ++i) out += (i ? ", " : "") + (flow ? genFlow(t.inner(), depth) : gen(t.inner(), depth));
+      if (outer) inLiteral_ = false;
       return out + (t.kind == Kind::List ? "]" : "}");
     }
     case Kind::Opt: return constOf(t);

@@ -144,6 +144,7 @@ class ExprGen {
   const Options& o_;
   int fresh_ = 0;
   int quantDepth_ = 0;
+  bool inLiteral_ = false;  // inside a collection literal's elements
 };
 
 }  // namespace gai::progen
