@@ -1,4 +1,5 @@
-// gaic check PATH... [--format text|json|sarif] [--strict]
+// gaic check PATH... [--format text|json|sarif] [--strict] [--max-source-bytes N] [--max-bundle-bytes N]
+//                     [--max-nesting N] [--max-declarations N]
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "limit_options.h"
 #include "report.h"
 #include "syntax/bundle.h"
 #ifdef GAI_HAVE_CHECK
@@ -21,12 +23,13 @@ struct CheckArgs {
   std::vector<std::string> paths;
   std::string format = "text";
   bool strict = false;
+  syntax::ParseLimits limits;
 };
 
 int runCheck(const CheckArgs& args) {
   DiagnosticSink diags;
   diags.setStrict(args.strict);
-  std::unique_ptr<syntax::Bundle> bundle = syntax::loadBundle(args.paths, diags);
+  std::unique_ptr<syntax::Bundle> bundle = syntax::loadBundle(args.paths, diags, args.limits);
   if (!bundle) bundle = std::make_unique<syntax::Bundle>();
 #ifdef GAI_HAVE_CHECK
   // Checking a bundle with syntax errors would only add noise about the broken parts.
@@ -50,6 +53,7 @@ void addCheckCommand(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
   cmd->add_flag("--strict", args->strict, "Rules without cites and free-text citations are errors");
+  addSourceLimitOptions(*cmd, args->limits);
   cmd->callback([args, &run] { run = [args] { return runCheck(*args); }; });
 }
 

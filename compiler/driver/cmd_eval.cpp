@@ -1,5 +1,6 @@
 // gaic eval PATH... --entry T [--input F|-] [--now TS] [--lang en|zh] [--fail-open] [--strict-input]
-//           [--engine jit|interp] [--cache-dir DIR | --no-cache] [-j N]
+//           [--engine jit|interp] [--cache-dir DIR | --no-cache] [-j N] [--max-line-bytes N]
+//           [--max-json-depth N] [--max-string-bytes N] [--max-array-elements N] [--max-source-bytes N] ...
 //
 // JSON lines in, exactly one line out per input line, in order: the decision JSON, or
 // {"line":N,"error":"..."} for an input error. Memory stays constant whatever the input
@@ -24,6 +25,7 @@
 #include "cache_options.h"
 #include "commands.h"
 #include "eval_parallel.h"
+#include "limit_options.h"
 #include "line_reader.h"
 #include "core/decision.h"
 #include "gai/gai.hpp"
@@ -44,6 +46,8 @@ struct EvalArgs {
   std::string cacheDir;
   bool noCache = false;
   unsigned jobs = 1;
+  EvalOptions limits;  // only the input limits are read
+  syntax::ParseLimits sourceLimits;
 };
 
 class Progress {
@@ -84,6 +88,7 @@ bool makeOptions(const EvalArgs& args, EvalOptions& options, std::string& error)
   options.lang = args.lang == "zh" ? Lang::Zh : Lang::En;
   options.failOpen = args.failOpen;
   options.strictInput = args.strictInput;
+  copyInputLimits(args.limits, options);
   return true;
 }
 
@@ -103,7 +108,7 @@ int evalLines(LineReader& reader, Session& session, const EntryType& entry, cons
     if (!line.empty() && line.back() == '\r') line.pop_back();
     bool ok = false;
     if (tooLong) {
-      error = "input longer than " + std::to_string(kMaxLineBytes) + " bytes";
+      error = "input longer than " + std::to_string(options.maxInputBytes) + " bytes";
     } else {
       ok = session.evaluateJsonTo(entry, line, options, out, error);
     }
@@ -141,6 +146,10 @@ int runEval(const EvalArgs& args) {
   }
   CompileOptions compileOptions;
   compileOptions.engine = args.engine == "jit" ? Engine::Jit : Engine::Interp;
+  compileOptions.maxSourceBytes = args.sourceLimits.maxSourceBytes;
+  compileOptions.maxBundleBytes = args.sourceLimits.maxBundleBytes;
+  compileOptions.maxNesting = args.sourceLimits.maxNesting;
+  compileOptions.maxDeclarations = args.sourceLimits.maxDecls;
   if (args.noCache) compileOptions.cacheDir.clear();
   else if (!args.cacheDir.empty()) compileOptions.cacheDir = args.cacheDir;
   CompileResult compiled = compile(args.paths, compileOptions);
@@ -148,7 +157,7 @@ int runEval(const EvalArgs& args) {
   if (!compiled.ok()) return 1;
   std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
   if (!entry) return usage("--entry: " + error);
-  LineReader reader(fd);
+  LineReader reader(fd, options.maxInputBytes);
   int code = 0;
   if (args.jobs > 1) {
     code = evalLinesParallel(reader, compiled.policy, *entry, options, args.jobs);
@@ -188,6 +197,8 @@ void addEvalCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--engine", args->engine, "Evaluation engine: jit (LLVM; rules it cannot lower run in the interpreter) or interp")
       ->check(CLI::IsMember({"jit", "interp"}))
       ->capture_default_str();
+  addInputLimitOptions(*cmd, args->limits);
+  addSourceLimitOptions(*cmd, args->sourceLimits);
   addCacheOptions(*cmd, args->cacheDir, args->noCache);
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (output stays in input order)")
       ->check(CLI::Range(1u, 256u))

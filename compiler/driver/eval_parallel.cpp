@@ -133,7 +133,7 @@ class Pipeline {
       const Chunk::Line& line = chunk.lines[i];
       bool ok = false;
       if (line.tooLong) {
-        error = "input longer than " + std::to_string(kMaxLineBytes) + " bytes";
+        error = "input longer than " + std::to_string(options_.maxInputBytes) + " bytes";
       } else {
         std::string_view text(chunk.data.data() + line.offset, line.length);
         ok = session.evaluateJsonTo(entry_, text, options_, chunk.out, error);

@@ -17,11 +17,13 @@ constexpr size_t kFlushBytes = 1 << 16;
 
 class LineReader {
  public:
-  explicit LineReader(int fd) : fd_(fd), block_(kBlockBytes) {}
+  // Lines longer than `maxLineBytes` are cut (next() says `tooLong`).
+  explicit LineReader(int fd, size_t maxLineBytes = kMaxLineBytes)
+      : fd_(fd), maxLineBytes_(maxLineBytes), block_(kBlockBytes) {}
 
   // The next line without its '\n' (a final line without one counts). False at the end or
   // on a read error (readError() then says why). `tooLong` when the line exceeded
-  // kMaxLineBytes: `line` then holds only its start. `beforeRead()` runs before each read.
+  // the reader's limit: `line` then holds only its start. `beforeRead()` runs before each read.
   template <typename BeforeRead>
   bool next(std::string& line, bool& tooLong, BeforeRead beforeRead) {
     line.clear();
@@ -51,9 +53,9 @@ class LineReader {
   int fd() const { return fd_; }
 
  private:
-  static void append(std::string& line, bool& tooLong, const char* data, size_t n) {
+  void append(std::string& line, bool& tooLong, const char* data, size_t n) const {
     if (tooLong) return;
-    if (line.size() + n > kMaxLineBytes) {
+    if (line.size() + n > maxLineBytes_) {
       tooLong = true;
       return;
     }
@@ -76,6 +78,7 @@ class LineReader {
   }
 
   int fd_;
+  size_t maxLineBytes_;
   std::vector<char> block_;
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;

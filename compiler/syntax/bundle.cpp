@@ -77,6 +77,19 @@ bool readFile(const fs::path& path, const std::string& display, std::string& tex
   return true;
 }
 
+// Reports E0904 once, at the first file that would take the bundle past its limit.
+bool withinBundleLimit(Bundle& bundle, const std::string& display, uint64_t size, DiagnosticSink& diags,
+                       const ParseLimits& limits) {
+  if (bundle.sourceBytes + size <= limits.maxBundleBytes) return true;
+  if (bundle.sourceBytes <= limits.maxBundleBytes) {
+    FileId id = bundle.sources.add(display, "");
+    diags.emit(DiagId::BundleTooLarge, Loc{id, 0, 0}, limits.maxBundleBytes)
+        .withHelp("raise the limit with --max-bundle-bytes (CompileOptions::maxBundleBytes)");
+    bundle.sourceBytes = limits.maxBundleBytes + 1;
+  }
+  return false;
+}
+
 void addFile(Bundle& bundle, uint32_t root, const FoundFile& f, DiagnosticSink& diags, const ParseLimits& limits) {
   std::error_code ec;
   uintmax_t size = fs::file_size(f.path, ec);
@@ -85,8 +98,11 @@ void addFile(Bundle& bundle, uint32_t root, const FoundFile& f, DiagnosticSink& 
     diags.emit(DiagId::SourceTooLarge, Loc{id, 0, 0}, static_cast<uint64_t>(size), limits.maxSourceBytes);
     return;
   }
+  if (!ec && !withinBundleLimit(bundle, f.display, size, diags, limits)) return;
   std::string text;
   if (!readFile(f.path, f.display, text, diags)) return;
+  if (!withinBundleLimit(bundle, f.display, text.size(), diags, limits)) return;
+  bundle.sourceBytes += text.size();
   FileId id = bundle.sources.add(f.display, std::move(text));
   bundle.files.push_back(parseFile(bundle.sources, id, diags, limits));
   bundle.fileRoot.push_back(root);
@@ -145,6 +161,8 @@ std::unique_ptr<Bundle> parseBundle(std::vector<std::pair<std::string, std::stri
   bundle->roots.push_back(BundleRoot{rootDir});
   std::stable_sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [path, text] : sources) {
+    if (!withinBundleLimit(*bundle, path, text.size(), diags, limits)) continue;
+    bundle->sourceBytes += text.size();
     FileId id = bundle->sources.add(path, std::move(text));
     bundle->files.push_back(parseFile(bundle->sources, id, diags, limits));
     bundle->fileRoot.push_back(0);

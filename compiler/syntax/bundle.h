@@ -23,6 +23,7 @@ struct Bundle {
   // order given). Each file's FileId indexes `sources`; `fileRoot[i]` indexes `roots`.
   std::vector<std::unique_ptr<ast::File>> files;
   std::vector<uint32_t> fileRoot;
+  uint64_t sourceBytes = 0;  // of all files read, against ParseLimits::maxBundleBytes
 };
 
 // Loads every .gai file under each path (a directory, searched recursively, or a single

@@ -14,6 +14,7 @@ struct ParseLimits {
   uint32_t maxNesting = 256;         // brackets, nested if/let/quantifiers
   uint64_t maxSourceBytes = 64u << 20;
   uint32_t maxDecls = 100000;        // declarations per file (E0903)
+  uint64_t maxBundleBytes = 256u << 20;  // all files of a bundle together (E0904)
 };
 
 // Parses one file already added to `sources`. Always returns a File (possibly partial);

@@ -59,6 +59,15 @@ std::unique_ptr<api::EngineProgram> makeEngine(const CompileOptions& options, co
   return api::makeInterpProgram(module, error);
 }
 
+syntax::ParseLimits parseLimits(const CompileOptions& options) {
+  syntax::ParseLimits limits;
+  limits.maxSourceBytes = options.maxSourceBytes;
+  limits.maxBundleBytes = options.maxBundleBytes;
+  limits.maxNesting = options.maxNesting;
+  limits.maxDecls = options.maxDeclarations;
+  return limits;
+}
+
 // Checks, lowers and prepares the engine for a parsed bundle.
 CompileResult finish(std::unique_ptr<syntax::Bundle> bundle, DiagnosticSink& diags, const CompileOptions& options) {
   CompileResult result;
@@ -123,7 +132,7 @@ CompileResult compile(const std::vector<std::string>& paths, const CompileOption
   return guarded([&] {
     DiagnosticSink diags;
     diags.setStrict(options.strict);
-    std::unique_ptr<syntax::Bundle> bundle = syntax::loadBundle(paths, diags);
+    std::unique_ptr<syntax::Bundle> bundle = syntax::loadBundle(paths, diags, parseLimits(options));
     if (!bundle) bundle = std::make_unique<syntax::Bundle>();
     return finish(std::move(bundle), diags, options);
   });
@@ -136,7 +145,7 @@ CompileResult compileSources(const std::vector<Source>& sources, const CompileOp
     diags.setStrict(options.strict);
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const Source& s : sources) pairs.emplace_back(s.path, s.text);
-    std::unique_ptr<syntax::Bundle> bundle = syntax::parseBundle(std::move(pairs), rootDir, diags);
+    std::unique_ptr<syntax::Bundle> bundle = syntax::parseBundle(std::move(pairs), rootDir, diags, parseLimits(options));
     if (!bundle) bundle = std::make_unique<syntax::Bundle>();
     return finish(std::move(bundle), diags, options);
   });

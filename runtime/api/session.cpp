@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "api/input_limits.h"
 #include "api/session_impl.h"
 
 namespace gai {
@@ -97,7 +98,7 @@ bool Session::Impl::evaluateJson(const EntryType& entry, std::string_view json, 
     const rt::Type* type = entryType(entry, error);
     if (!type) return false;
     arena.reset();
-    setStrict(options.strictInput);
+    api::applyInputLimits(binder, options);
     rt::BindError bindError;
     const void* value = binder.bind(json, *type, arena, bindError);
     if (!value) {

@@ -236,7 +236,7 @@ TEST(Concurrency, CStoreFromFourThreads) {
   gai_policy* current = gai_policy_store_current(store);
   EXPECT_EQ(gai_entry_count(current), 1u);
   char* out = nullptr;
-  EXPECT_EQ(gai_evaluate_json(current, "Order", json.data(), json.size(), nullptr, &out), GAI_OK);
+  EXPECT_EQ(gai_evaluate_json(current, "Order", json.data(), json.size(), nullptr, &out), GAI_OK) << out;
   EXPECT_NE(std::strstr(out, "v2 app"), nullptr);
   gai_free(out);
   gai_policy_free(current);

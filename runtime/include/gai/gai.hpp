@@ -65,6 +65,13 @@ struct CompileOptions {
   // generation. Safe for concurrent processes; "" disables it. A cache that cannot be
   // read or written only costs the time, never the compile.
   std::string cacheDir = defaultCacheDir();
+  // Limits on the source (docs/reliability.md); exceeding one is a compile error at the
+  // file (and place) that crossed it. gaic: --max-source-bytes, --max-bundle-bytes,
+  // --max-nesting, --max-declarations.
+  uint64_t maxSourceBytes = uint64_t(64) << 20;   // per file (E0902)
+  uint64_t maxBundleBytes = uint64_t(256) << 20;  // all files together (E0904)
+  uint32_t maxNesting = 256;                      // brackets, nested if/let/quantifiers (E0901)
+  uint32_t maxDeclarations = 100000;              // per file (E0903)
 };
 
 class Policy;
@@ -133,6 +140,13 @@ struct EvalOptions {
   Lang lang = Lang::En;
   bool failOpen = false;     // default fail closed: an errored rule with `deny` denies
   bool strictInput = false;  // unknown fields of the input are errors
+  // Limits on JSON input (docs/reliability.md); exceeding one is an input error naming the
+  // JSON path. gaic eval: --max-line-bytes, --max-json-depth, --max-string-bytes,
+  // --max-array-elements.
+  uint64_t maxInputBytes = uint64_t(16) << 20;    // one document
+  uint32_t maxJsonDepth = 128;                    // objects and arrays; the top object is 1
+  uint64_t maxStringBytes = uint64_t(1) << 20;    // one string value, after unescaping
+  uint64_t maxArrayElements = uint64_t(1) << 20;  // one array (at most 16777214)
 
   GAI_API static int64_t currentTimeMicros();
 };
