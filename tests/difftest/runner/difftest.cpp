@@ -152,6 +152,9 @@ bool runProgram(const Config& c, uint64_t seed, Stats& st) {
       std::string got = evalText(sj, *jit.policy, in.entry, in.json, s);
       ++st.evaluations;
       if (want.rfind("input error", 0) == 0) ++st.inputErrors;
+      st.withFindings += want.find("\"findings\":[]") == std::string::npos;
+      st.withErrors += want.find("\"errors\":[]") == std::string::npos;
+      st.withExcepted += want.find("\"excepted\":[]") == std::string::npos;
       if (want == got) continue;
       ++st.mismatches;
       keepMismatch(c, seed, p, in, s, want, got);

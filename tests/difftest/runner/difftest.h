@@ -36,6 +36,7 @@ struct Stats {
   NativeCoverage native;
   int64_t programs = 0, rejected = 0, jitRejected = 0, mismatches = 0, evaluations = 0, inputErrors = 0;
   int64_t rules = 0;
+  int64_t withFindings = 0, withErrors = 0, withExcepted = 0;  // decisions (interpreter's)
   double genSeconds = 0, interpCompileSeconds = 0, jitCompileSeconds = 0, evalSeconds = 0, totalSeconds = 0;
   progen::ConstructCounts counts{};
 };

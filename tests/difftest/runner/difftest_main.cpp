@@ -65,6 +65,12 @@ int main(int argc, char** argv) {
               static_cast<long long>(st.inputErrors), st.totalSeconds, perSec);
   std::printf("  time: generate %.2f s, interp compile %.2f s, jit compile %.2f s, evaluate %.2f s\n", st.genSeconds,
               st.interpCompileSeconds, st.jitCompileSeconds, st.evalSeconds);
+  double decided = static_cast<double>(st.evaluations - st.inputErrors);
+  if (decided > 0)
+    std::printf("  decisions: %.0f %% with findings, %.0f %% with errors, %.0f %% with excepted rules\n",
+                100.0 * (static_cast<double>(st.withFindings - st.inputErrors)) / decided,
+                100.0 * (static_cast<double>(st.withErrors - st.inputErrors)) / decided,
+                100.0 * (static_cast<double>(st.withExcepted - st.inputErrors)) / decided);
   double rate = st.programs ? 100.0 * static_cast<double>(st.rejected) / static_cast<double>(st.programs) : 0;
   std::printf("  checker rejected %lld (%.2f %%), JIT rejected %lld, mismatches %lld\n",
               static_cast<long long>(st.rejected), rate, static_cast<long long>(st.jitRejected),
