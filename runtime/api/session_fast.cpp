@@ -122,7 +122,7 @@ BoundInput Session::bind(const EntryType& entry, std::string_view json, bool str
     in.arena = std::make_unique<rt::Arena>(rt::Arena::kDefaultMax, kBoundChunk);
     impl_->setStrict(strictInput);
     rt::BindError bindError;
-    in.value = impl_->binder.bind(json, *type, *in.arena, bindError);
+    in.keep(impl_->binder.bind(json, *type, *in.arena, bindError), type->size);
     if (!in.value) in.error = bindError.toString();
     return in.value != nullptr;
   });
@@ -158,7 +158,7 @@ BoundInput Session::bind(Input&& input) {
     }
     out.policy = impl_->policy;
     out.entry = in->entry;
-    out.value = value;
+    out.keep(value, impl_->module->entries[in->entry]->size);
     in->builder.reset();
     out.arena = std::move(in->arena);
     return true;

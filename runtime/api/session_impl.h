@@ -1,6 +1,7 @@
 // What a Session, an Input and a BoundInput hold (session.cpp, session_fast.cpp).
 #pragma once
 
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -45,11 +46,24 @@ struct Input::Impl {
 };
 
 struct BoundInput::Impl {
-  std::shared_ptr<const Policy> policy;  // the value may point at the policy's constants
-  uint32_t entry = 0;
-  std::unique_ptr<rt::Arena> arena;
+  static constexpr size_t kInlineBytes = 128;
   const void* value = nullptr;  // null: see error
+  uint32_t entry = 0;
+  std::shared_ptr<const Policy> policy;  // the value may point at the policy's constants
+  // A record of at most kInlineBytes is copied here (the flat layout has no pointer into
+  // the record itself), so deciding touches one allocation; strings and slices stay in
+  // `arena`.
+  alignas(16) unsigned char inlineValue[kInlineBytes];
+  std::unique_ptr<rt::Arena> arena;
   std::string error;
+
+  // Moves a bound value of `size` bytes inline when it fits.
+  void keep(const void* bound, size_t size) {
+    value = bound;
+    if (!bound || size > kInlineBytes) return;
+    std::memcpy(inlineValue, bound, size);
+    value = inlineValue;
+  }
 };
 
 // Runs `body` (returning bool) with every exception turned into `error`.
