@@ -36,6 +36,7 @@ bool decideBoth(const Case& c) {
   if (!interp.ok()) return false;
   CompileOptions jitOptions;
   jitOptions.engine = Engine::Jit;
+  jitOptions.cacheDir = "";  // every fuzzed program is new: the object cache would only fill up
   CompileResult jit = compileSources({{"fuzz.gai", c.source}}, jitOptions);
   if (!jit.ok()) fail(c, "the interpreter compiles this program, the JIT does not:\n" + jit.diagnosticsText);
   const std::vector<EntryType>& entries = interp.policy->entryTypes();

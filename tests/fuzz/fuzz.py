@@ -100,6 +100,7 @@ def dictionary(build, name, dicts):
 
 def sanitizer_env():
     env = dict(os.environ)
+    env["GAI_CACHE_DIR"] = ""  # every fuzzed program is new: no JIT object cache on disk
     env.setdefault("ASAN_OPTIONS", "abort_on_error=0:detect_leaks=1:allocator_may_return_null=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     supp = HERE / "lsan.supp"
