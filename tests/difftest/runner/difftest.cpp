@@ -39,6 +39,44 @@ std::string evalText(Session& session, const Policy& policy, const std::string& 
   return r.ok() ? r.decision.json : "input error: " + r.error;
 }
 
+// The verdict (Session::bind + Session::verdict: on the JIT, the native decision states) in
+// a form also computed from a full decision: both must agree.
+std::string verdictText(Session& session, const Policy& policy, const std::string& entry, const std::string& json,
+                        const Setting& s) {
+  std::optional<EntryType> e = policy.entry(entry);
+  if (!e) return "no entry";
+  EvalOptions o;
+  o.nowMicros = *parseTimestamp(s.now);
+  o.lang = s.lang;
+  o.failOpen = s.failOpen;
+  BoundInput in = session.bind(*e, json);
+  if (!in.ok()) return "input error: " + in.error();
+  Verdict v;
+  if (!session.verdict(in, o, v)) return "no verdict: " + v.error;
+  std::vector<std::string> names = policy.ruleNames();
+  std::string out = v.effect == Effect::Deny ? "deny [" : "allow [";
+  for (uint32_t i : v.fired) out += (i < names.size() ? names[i] : "?") + " ";
+  return out + "] excepted " + std::to_string(v.excepted) + " errors " + std::to_string(v.errors);
+}
+
+// The same summary from a decision's JSON text (or its input error).
+std::string verdictOfDecision(Session& session, const Policy& policy, const std::string& entry,
+                              const std::string& json, const Setting& s) {
+  std::optional<EntryType> e = policy.entry(entry);
+  if (!e) return "no entry";
+  EvalOptions o;
+  o.nowMicros = *parseTimestamp(s.now);
+  o.lang = s.lang;
+  o.failOpen = s.failOpen;
+  EvalResult r = session.evaluateJson(*e, json, o);
+  if (!r.ok()) return "input error: " + r.error;
+  std::string out = r.decision.effect == Effect::Deny ? "deny [" : "allow [";
+  for (const Finding& f : r.decision.findings) out += f.rule + " ";
+  size_t ruleErrors = 0;
+  for (const RuleError& err : r.decision.errors) ruleErrors += !err.rule.empty();
+  return out + "] excepted " + std::to_string(r.decision.excepted.size()) + " errors " + std::to_string(ruleErrors);
+}
+
 CompileResult compileWith(const std::string& source, Engine engine) {
   CompileOptions o;
   o.engine = engine;
@@ -155,6 +193,12 @@ bool runProgram(const Config& c, uint64_t seed, Stats& st) {
       st.withFindings += want.find("\"findings\":[]") == std::string::npos;
       st.withErrors += want.find("\"errors\":[]") == std::string::npos;
       st.withExcepted += want.find("\"excepted\":[]") == std::string::npos;
+      if (want == got && c.verdicts) {
+        want = "verdict " + verdictOfDecision(si, *interp.policy, in.entry, in.json, s);
+        got = "verdict " + verdictText(sj, *jit.policy, in.entry, in.json, s);
+        std::string ref = "verdict " + verdictText(si, *interp.policy, in.entry, in.json, s);
+        if (want == got && ref != want) got = ref + " (the interpreter's own verdict)";
+      }
       if (want == got) continue;
       ++st.mismatches;
       keepMismatch(c, seed, p, in, s, want, got);

@@ -19,7 +19,8 @@ struct Config {
   uint64_t replay = 0;       // nonzero: run only the program with this program seed
   std::string keepDir;       // where mismatches and rejected programs are written
   bool shrink = true;
-  bool coverage = false;     // also report how many rules the JIT runs natively
+  bool coverage = false;
+  bool verdicts = true;      // also compare Session::verdict (bound inputs) with the decision     // also report how many rules the JIT runs natively
   bool verbose = false;
   progen::Options gen;
 };

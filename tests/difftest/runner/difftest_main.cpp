@@ -1,5 +1,6 @@
 // gai_difftest --seed S --programs N --inputs M [--seconds T] [--keep-failures DIR]
 // See tests/difftest/README.md.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,7 +13,8 @@ namespace {
 
 void usage() {
   std::cerr << "usage: gai_difftest [--seed S] [--programs N] [--inputs M] [--nows K] [--seconds T]\n"
-               "                    [--keep-failures DIR] [--replay PROGRAM_SEED] [--no-shrink] [--counts] [--coverage] [-v]\n"
+               "                    [--rules R] [--depth D] [--exceptions X]\n"
+               "                    [--keep-failures DIR] [--replay PROGRAM_SEED] [--no-shrink] [--counts] [--coverage] [--no-verdicts] [-v]\n"
                "       gai_difftest --repro DIR   (a kept reproducer: both engines must print expected.txt)\n"
                "  N = 0 runs until --seconds T have passed. Exit 1 on a JIT/interpreter mismatch or\n"
                "  a generated program the checker rejects.\n";
@@ -31,6 +33,7 @@ bool parseArgs(int argc, char** argv, gai::difftest::Config& c, bool& counts) {
     else if (a == "-v" || a == "--verbose") c.verbose = true;
     else if (a == "--counts") counts = true;
     else if (a == "--coverage") c.coverage = true;
+    else if (a == "--no-verdicts") c.verdicts = false;
     else if (a == "--help" || a == "-h") return false;
     else if (!value(v)) return false;
     else if (a == "--seed") c.seed = std::strtoull(v, nullptr, 10);
@@ -40,6 +43,9 @@ bool parseArgs(int argc, char** argv, gai::difftest::Config& c, bool& counts) {
     else if (a == "--seconds") c.seconds = std::atof(v);
     else if (a == "--keep-failures") c.keepDir = v;
     else if (a == "--replay") c.replay = std::strtoull(v, nullptr, 10);
+    else if (a == "--rules") c.gen.minRules = c.gen.maxRules = std::max(1, std::atoi(v));
+    else if (a == "--depth") c.gen.maxDepth = std::max(1, std::atoi(v));
+    else if (a == "--exceptions") c.gen.maxExceptions = std::max(0, std::atoi(v));
     else return false;
   }
   return true;
