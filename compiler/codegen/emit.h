@@ -48,6 +48,13 @@ struct EmitResult {
   // With tests: one NativeValue per test `assert` and `require` argument (param: the given).
   std::vector<std::pair<const ir::Node*, std::string>> exprFns;
   size_t exprTotal = 0;
+  // The names of every slot and test-expression function (for one batched lookup).
+  std::vector<std::string> valueFnNames() const {
+    std::vector<std::string> names;
+    for (const auto& slots : slotFns) names.insert(names.end(), slots.begin(), slots.end());
+    for (const auto& e : exprFns) names.push_back(e.second);
+    return names;
+  }
 };
 
 // Emits every rule's and exception's `when`, every rule slot and (with `tests`) every test

@@ -188,7 +188,8 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
     error = "jit: " + errorText(std::move(e));
     return false;
   }
-  llvm::orc::SymbolMap found = lookupAll(jit, *jd, {&emitted.ruleFns, &emitted.exceptionFns, &decideFns});
+  std::vector<std::string> valueFns = emitted.valueFnNames();
+  llvm::orc::SymbolMap found = lookupAll(jit, *jd, {&emitted.ruleFns, &emitted.exceptionFns, &decideFns, &valueFns});
   llvm::orc::MangleAndInterner mangle(jit.getExecutionSession(), jit.getDataLayout());
   auto resolve = [&](const std::string& name, NativeWhen& out) -> bool {
     if (name.empty()) return true;
@@ -211,6 +212,7 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
   for (uint32_t i = 0; i < emitted.exceptionFns.size(); ++i)
     if (!resolve(emitted.exceptionFns[i], impl.exceptions[i])) return false;
   auto lookup = [&](const std::string& name) -> void* {
+    if (auto it = found.find(mangle(name)); it != found.end()) return it->second.getAddress().toPtr<void*>();
     auto sym = jit.lookup(*jd, name);
     if (sym) return sym->toPtr<void*>();
     error = "jit: " + errorText(sym.takeError());
