@@ -168,6 +168,34 @@ TEST(Concurrency, EightThreadsWhileThePolicyIsReplaced) {
   EXPECT_GT(tally.evaluations.load(), uint64_t(kThreads) * 2);
 }
 
+// Compiling is thread-safe too: four threads compile JIT versions at once (sharing the
+// object cache when one is configured) and each policy decides like the interpreter's.
+TEST(Concurrency, FourThreadsCompileJitAtOnce) {
+  std::vector<Case> inputs = cases();
+  EvalOptions options = at("2024-06-01T12:00:00Z");
+  Expected expected = expectedDecisions(inputs, options);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int version = 1 + t % 2; version <= 1 + kVersions; version += 2) {
+        auto policy = compileVersion(version, Engine::Jit);
+        if (!policy) {
+          ++wrong;
+          continue;
+        }
+        Session session(policy);
+        for (size_t i = 0; i < inputs.size(); ++i) {
+          EvalResult r = session.evaluateJson(*policy->entry("Order"), inputs[i].json(), options);
+          if (r.decision.json != expected[uint64_t(version)][i]) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST(Concurrency, OldVersionLivesUntilItsLastSessionLetsGo) {
   std::weak_ptr<const Policy> first;
   PolicyStore store;
