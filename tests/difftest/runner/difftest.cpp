@@ -116,7 +116,8 @@ void writeFile(const std::filesystem::path& p, const std::string& text) {
 void keepMismatch(const Config& c, uint64_t seed, const progen::Program& p, const progen::Input& in,
                   const Setting& s, const std::string& want, const std::string& got) {
   std::cerr << "MISMATCH program seed " << seed << " (replay: gai_difftest --replay " << seed << " --inputs "
-            << c.inputs << ")\n  entry " << in.entry << " " << s.describe() << "\n  input  " << in.json
+            << c.inputs << " --nows " << c.nows << " --rules " << c.gen.minRules << "-" << c.gen.maxRules
+            << " --depth " << c.gen.maxDepth << " --exceptions " << c.gen.maxExceptions << ")\n  entry " << in.entry << " " << s.describe() << "\n  input  " << in.json
             << "\n  interp " << want << "\n  jit    " << got << "\n";
   if (c.keepDir.empty()) return;
   std::filesystem::path dir = std::filesystem::path(c.keepDir) / ("mismatch-" + std::to_string(seed));

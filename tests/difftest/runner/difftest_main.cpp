@@ -43,7 +43,11 @@ bool parseArgs(int argc, char** argv, gai::difftest::Config& c, bool& counts) {
     else if (a == "--seconds") c.seconds = std::atof(v);
     else if (a == "--keep-failures") c.keepDir = v;
     else if (a == "--replay") c.replay = std::strtoull(v, nullptr, 10);
-    else if (a == "--rules") c.gen.minRules = c.gen.maxRules = std::max(1, std::atoi(v));
+    else if (a == "--rules") {  // R or MIN-MAX
+      c.gen.minRules = std::max(1, std::atoi(v));
+      const char* dash = std::strchr(v, '-');
+      c.gen.maxRules = std::max(c.gen.minRules, dash ? std::atoi(dash + 1) : c.gen.minRules);
+    }
     else if (a == "--depth") c.gen.maxDepth = std::max(1, std::atoi(v));
     else if (a == "--exceptions") c.gen.maxExceptions = std::max(0, std::atoi(v));
     else return false;
