@@ -200,7 +200,7 @@ def main(argv):
                                                                           stderr[:500]))
             return 1
         expected = dict(zip(valid, alone))
-        variants = [("", [])] + ([(" -j 2", ["-j", "2"])] if b"-j" in help_text else [])
+        variants = [("", [])] + ([(" -j 2", ["-j", "2"])] if b"--jobs" in help_text else [])
         for suffix, extra in variants:
             out = os.path.join(work, "hostile.%s.out" % engine)
             code, stderr, rss = run(base + extra + ["--input", hostile], out)
