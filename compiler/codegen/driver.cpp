@@ -31,11 +31,13 @@ extern "C" int32_t gai_jit_rule_ref(NativeCtx* ctx, uint32_t rule, const void* e
   return result;
 }
 
-const char* evaluateNative(NativeValue fn, const void* given, int64_t nowMicros, const interp::EvalOptions& options,
-                           rt::Arena& scratch, void* out) {
-  NativeCtx ctx{nullptr, options.hasNow ? 1 : 0, nullptr, &scratch};
-  if (fn(given, nowMicros, &ctx, out) == 0) return nullptr;
-  return ctx.error ? ctx.error : "runtime error";
+const char* evaluateNative(const ir::Module& module, const NativeHook& hook, NativeValue fn, const void* given,
+                           int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch, void* out) {
+  return interp::withEvaluation(module, nowMicros, options, scratch, &hook, [&](interp::Evaluator& ev) -> const char* {
+    NativeCtx ctx{nullptr, options.hasNow ? 1 : 0, &ev, &scratch};
+    if (fn(given, nowMicros, &ctx, out) == 0) return nullptr;
+    return ctx.error ? ctx.error : "runtime error";
+  });
 }
 
 rt::Outcome runDecision(const ir::Module& module, const std::vector<NativeWhen>& rules,

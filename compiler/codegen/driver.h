@@ -34,10 +34,10 @@ class NativeHook final : public interp::WhenHook {
   const NativeSlots& slots_;
 };
 
-// Runs a NativeValue for a test expression with a fresh context on `scratch`; null or the
-// runtime error, like interp::evaluateExpr.
-const char* evaluateNative(NativeValue fn, const void* given, int64_t nowMicros, const interp::EvalOptions& options,
-                           rt::Arena& scratch, void* out);
+// Runs a NativeValue for a test expression in a fresh evaluation on `scratch` (its `r(x)`
+// through `hook`'s native whens); null or the runtime error, like interp::evaluateExpr.
+const char* evaluateNative(const ir::Module& module, const NativeHook& hook, NativeValue fn, const void* given,
+                           int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch, void* out);
 
 rt::Outcome runDecision(const ir::Module& module, const std::vector<NativeWhen>& rules,
                         const std::vector<NativeWhen>& exceptions, const NativeSlots& slots, uint32_t entry,

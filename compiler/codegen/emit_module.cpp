@@ -59,7 +59,7 @@ void emitTests(const ir::Module& ir, llvm::Module& m, AddressTable& addrs, EmitR
     if (!node) return;
     ++r.exprTotal;
     std::string reason, name = "gai_expr_" + std::to_string(k++);
-    if (emitValue(ir, *node, t.givenSlot, m, addrs, name, reason, false)) r.exprFns.emplace_back(node, name);
+    if (emitValue(ir, *node, t.givenSlot, m, addrs, name, reason)) r.exprFns.emplace_back(node, name);
   };
   for (const ir::TestCode& t : ir.tests) {
     for (const ir::Node* a : t.asserts) one(t, a);

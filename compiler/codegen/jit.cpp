@@ -317,7 +317,7 @@ const char* JitProgram::evaluateExpr(const ir::Node& node, uint32_t frameSize, u
   auto it = impl_->exprs.find(&node);
   if (it == impl_->exprs.end() || !it->second)
     return interp::evaluateExpr(impl_->ir, node, frameSize, givenSlot, given, nowMicros, options, scratch, out);
-  return evaluateNative(it->second, given, nowMicros, options, scratch, out);
+  return evaluateNative(impl_->ir, *impl_->slotHook, it->second, given, nowMicros, options, scratch, out);
 }
 
 }  // namespace gai::codegen

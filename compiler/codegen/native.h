@@ -15,9 +15,9 @@ namespace gai::codegen {
 // code addresses them by offsetof); every field must be set before a call:
 // - error:  written by the function on a runtime error (static text, or text in `arena`);
 // - hasNow: read (0 in test mode without `now`: reading it is an error);
-// - driver: the interp::Evaluator deciding (for rule references). NULL inside a native
-//           decision function (codegen/decide.h), whose DecideCtx starts with this struct,
-//           and in test-expression functions (which lower no `r(x)`);
+// - driver: the interp::Evaluator deciding (for rule references; for test expressions a
+//           fresh one, interp::withEvaluation). NULL inside a native decision function
+//           (codegen/decide.h), whose DecideCtx starts with this struct;
 // - arena:  the evaluation arena: values built natively (lists, sets, records, `with`,
 //           text.lower/upper) are allocated here, never on the stack; MUST be non-null.
 struct NativeCtx {

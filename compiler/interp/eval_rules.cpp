@@ -181,6 +181,17 @@ rt::Outcome evaluate(const ir::Module& module, uint32_t entry, const void* bound
   return outcome;
 }
 
+const char* withEvaluation(const ir::Module& module, int64_t nowMicros, const EvalOptions& options,
+                           rt::Arena& scratch, const WhenHook* hook,
+                           const std::function<const char*(Evaluator&)>& fn) {
+  try {
+    Evaluator ev(module, nowMicros, options, scratch, hook);
+    return fn(ev);
+  } catch (...) {
+    return "out of memory";
+  }
+}
+
 const char* evaluateExpr(const ir::Module& module, const ir::Node& node, uint32_t frameSize, uint32_t givenSlot,
                          const void* given, int64_t nowMicros, const EvalOptions& options, rt::Arena& scratch,
                          void* out) {

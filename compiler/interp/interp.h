@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "core/arena.h"
 #include "core/decision.h"
@@ -53,6 +54,12 @@ class WhenHook {
 
 // The arena of the evaluation in progress (where a hook allocates the values it builds).
 rt::Arena& arenaOf(Evaluator& decider);
+
+// Runs `fn` inside a fresh evaluation (like evaluateExpr's), for another engine's code that
+// makes rule references through ruleFires; returns what `fn` returns, or "out of memory".
+const char* withEvaluation(const ir::Module& module, int64_t nowMicros, const EvalOptions& options,
+                           rt::Arena& scratch, const WhenHook* hook,
+                           const std::function<const char*(Evaluator&)>& fn);
 
 // `r(x)` for a hook: 0 or 1, or 2 with `error` when rule `rule` errored for `entry`.
 // Memoised within the evaluation like the interpreter's own rule references. Never throws.

@@ -164,6 +164,7 @@ test "a" {
   assert text.lower(e.t) == "ab"
   assert (e with { n: 2 }).n == 2
   assert 10 / (e.n - 3) == 1
+  assert r(e) and not r(e with { n: 0 })
   assert e.t < "b" and math.abs(e.n) == 3 and time.date_of(2024-01-01T20:00:00Z, 8) == 2024-01-02
 }
 )");
@@ -173,7 +174,7 @@ test "a" {
   std::string error;
   auto jit = JitProgram::create(both->module(), error, options);
   ASSERT_TRUE(jit) << error;
-  EXPECT_EQ(jit->coverage().totalExprs, 7u);
+  EXPECT_EQ(jit->coverage().totalExprs, 8u);
   EXPECT_EQ(jit->coverage().nativeExprs, jit->coverage().totalExprs);
   int errors = 0;
   for (const ir::TestCode& t : both->module().tests) {
