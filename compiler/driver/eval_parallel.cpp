@@ -75,6 +75,16 @@ class Pipeline {
       if (!writeReady(lock)) done_.wait(lock);
   }
 
+  // An empty chunk, reusing a written one's buffers when there is one (no page faults for
+  // fresh buffers on every chunk).
+  std::unique_ptr<Chunk> fresh() {
+    std::lock_guard<std::mutex> lock(m_);
+    if (spare_.empty()) return std::make_unique<Chunk>();
+    std::unique_ptr<Chunk> chunk = std::move(spare_.back());
+    spare_.pop_back();
+    return chunk;
+  }
+
   bool writeFailed() const { return writeFailed_; }
   bool anyInputError() const { return anyInputError_; }
   bool workerFailed() const { return workerFailed_; }
@@ -94,8 +104,14 @@ class Pipeline {
       anyInputError_ = anyInputError_ || c->anyInputError;
       if (!writeFailed_ && !writeAll(c->out)) writeFailed_ = true;
     }
-    ready.clear();
     lock.lock();
+    for (std::unique_ptr<Chunk>& c : ready) {
+      c->data.clear();
+      c->lines.clear();
+      c->out.clear();
+      c->anyInputError = false;
+      spare_.push_back(std::move(c));
+    }
     inFlight_ -= nextWrite_ - written_;
     written_ = nextWrite_;
     return true;
@@ -144,7 +160,6 @@ class Pipeline {
       }
       chunk.out += '\n';
     }
-    chunk.data = std::string();
   }
 
   std::shared_ptr<const Policy> policy_;
@@ -156,6 +171,7 @@ class Pipeline {
   std::condition_variable work_, done_;
   std::deque<std::unique_ptr<Chunk>> queue_;
   std::map<uint64_t, std::unique_ptr<Chunk>> finished_;
+  std::vector<std::unique_ptr<Chunk>> spare_;
   uint64_t submitted_ = 0, nextWrite_ = 0, written_ = 0;
   size_t inFlight_ = 0;
   bool closing_ = false;
@@ -175,12 +191,12 @@ bool inputReady(int fd) {
 int evalLinesParallel(LineReader& reader, std::shared_ptr<const Policy> policy, const EntryType& entry,
                       const EvalOptions& options, unsigned jobs) {
   Pipeline pipeline(std::move(policy), entry, options, jobs);
-  auto chunk = std::make_unique<Chunk>();
+  auto chunk = pipeline.fresh();
   auto submit = [&] {
     if (chunk->lines.empty()) return;
     uint64_t next = chunk->firstLine + chunk->lines.size();
     pipeline.submit(std::move(chunk));
-    chunk = std::make_unique<Chunk>();
+    chunk = pipeline.fresh();
     chunk->firstLine = next;
   };
   auto beforeRead = [&] {
