@@ -45,7 +45,10 @@ struct SlowRefs {
 int32_t slowRef(DecideCtx* ctx, uint32_t rule, const void* x) {
   try {
     auto& slow = *static_cast<SlowRefs*>(ctx->slowState);
-    if (!slow.evaluator) slow.evaluator.emplace(*slow.module, ctx->now, slow.options, *slow.scratch, slow.whens);
+    if (!slow.evaluator) {
+      slow.evaluator.emplace(*slow.module, ctx->now, slow.options, *slow.scratch, slow.whens);
+      ctx->slowMade = 1;
+    }
     const char* error = nullptr;
     int32_t r = interp::ruleFires(*slow.evaluator, rule, x, error);
     if (r == kNativeError) ctx->base.error = error ? error : kRuntimeError;
@@ -145,15 +148,20 @@ Decisions::Runner::Runner(const Decisions& decisions) : decisions_(decisions) {
 Decisions::Runner::~Runner() = default;
 
 int32_t Decisions::Runner::run(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, rt::Arena& scratch) {
+  return next(prepare(entry, hasNow, scratch), value, nowMicros);
+}
+
+NativeDecide Decisions::Runner::prepare(uint32_t entry, bool hasNow, rt::Arena& scratch) {
   ctx_.base = NativeCtx{nullptr, hasNow ? 1 : 0, nullptr, &scratch};
-  ctx_.entry = value;
-  ctx_.now = nowMicros;
   ctx_.entryIndex = entry;
   slow_->refs.options.hasNow = hasNow;
   slow_->refs.scratch = &scratch;
-  int32_t bits = decisions_.fns_[entry](value, nowMicros, &ctx_);
-  if (slow_->refs.evaluator) slow_->refs.evaluator.reset();  // its memo belongs to this decision
-  return bits;
+  return decisions_.fns_[entry];
+}
+
+void Decisions::Runner::dropSlow() {
+  slow_->refs.evaluator.reset();
+  ctx_.slowMade = 0;
 }
 
 rt::Outcome Decisions::evaluate(uint32_t entry, const void* value, int64_t nowMicros,
@@ -171,7 +179,7 @@ rt::Outcome Decisions::evaluate(uint32_t entry, const void* value, int64_t nowMi
       o.state = static_cast<rt::RuleState>(states.rules[i]);
       if (o.state == rt::RuleState::Excepted) o.exceptedBy = states.exceptedBy[i];
       if (o.state == rt::RuleState::Errored) o.error = states.ruleErrors[i] ? states.ruleErrors[i] : kRuntimeError;
-      if (o.state != rt::RuleState::Fired) continue;
+      if (o.state != rt::RuleState::Fired || !options.slots) continue;
       if (!slots) slots.emplace(module_, nowMicros, options, scratch, slotHook_);
       o.slots = slots->slots(i, value);
     }

@@ -45,7 +45,7 @@ struct DecideCtx {
   const void* entry;  // the decided value
   int64_t now;
   uint32_t entryIndex;
-  uint32_t unused;
+  uint32_t slowMade;  // set when slowRef made the interpreter's driver (dropped after the decision)
   uint8_t* ruleStates;
   uint8_t* exceptionStates;
   uint32_t* exceptedBy;
@@ -100,12 +100,25 @@ class Decisions {
     Runner& operator=(const Runner&) = delete;
     // As decide() (has(entry) must hold); the summary is then in ctx().
     int32_t run(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, rt::Arena& scratch);
+    // run() split for a hot loop: prepare() once for the entry type (has(entry) must hold)
+    // and the scratch arena, then next() per value of that type with its function.
+    NativeDecide prepare(uint32_t entry, bool hasNow, rt::Arena& scratch);
+    int32_t next(NativeDecide fn, const void* value, int64_t nowMicros) {
+      ctx_.base.error = nullptr;
+      ctx_.entry = value;
+      ctx_.now = nowMicros;
+      int32_t bits = fn(value, nowMicros, &ctx_);
+      if (ctx_.slowMade) dropSlow();  // the driver's memo belongs to this decision
+      return bits;
+    }
     const DecisionStates& states() const { return states_; }
     const DecideCtx& ctx() const { return ctx_; }
 
     struct Slow;
 
    private:
+    void dropSlow();
+
     const Decisions& decisions_;
     DecisionStates states_;
     DecideCtx ctx_{};

@@ -168,7 +168,7 @@ rt::Outcome evaluate(const ir::Module& module, uint32_t entry, const void* bound
     for (uint32_t i = 0; i < module.rules.size(); ++i) {
       if (module.rules[i].entry != entry) continue;
       outcome.rules[i] = ev.rule(memo, i);
-      if (outcome.rules[i].state == rt::RuleState::Fired) outcome.rules[i].slots = ev.slots(i, boundEntry);
+      if (options.slots && outcome.rules[i].state == rt::RuleState::Fired) outcome.rules[i].slots = ev.slots(i, boundEntry);
     }
     for (uint32_t i = 0; i < module.exceptions.size(); ++i) {
       if (module.exceptions[i].entry == entry) outcome.exceptions[i] = memo.exceptions[i];

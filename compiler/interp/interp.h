@@ -25,6 +25,8 @@ struct EvalOptions {
   // The language whose message slots are evaluated for fired rules (decide() must be asked
   // for the same language).
   rt::Lang lang = rt::Lang::En;
+  // False: fired rules get no slot values (a verdict never reads them).
+  bool slots = true;
 };
 
 // The runtime error text for reading `now` without one.

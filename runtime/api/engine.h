@@ -25,6 +25,14 @@ struct Verdict {
   std::vector<uint32_t>* fired = nullptr;  // appended: fired rules, ascending
 };
 
+// A verdict with no virtual call (the JIT's native decision of one entry type): run(self,
+// value, nowMicros, out) decides a bound record of that type as Evaluator::verdict would.
+// Valid while the evaluator lives; scratch memory goes to the arena it was made for.
+struct VerdictKernel {
+  bool (*run)(void* self, const void* value, int64_t nowMicros, Verdict& out) = nullptr;
+  void* self = nullptr;
+};
+
 // Per-thread evaluation state of an engine (frames, memo tables).
 class Evaluator {
  public:
@@ -40,6 +48,14 @@ class Evaluator {
   virtual bool verdict(uint32_t /*entry*/, const void* /*value*/, int64_t /*nowMicros*/, rt::Arena& /*arena*/,
                        Verdict& /*out*/) {
     return false;
+  }
+  // The direct form of verdict() for `entry` with scratch memory in `arena` (which must
+  // outlive it); run null when this engine has none.
+  virtual VerdictKernel verdictKernel(uint32_t /*entry*/, rt::Arena& /*arena*/) { return {}; }
+  // evaluate() for a verdict: fired rules need no slot values.
+  virtual bool evaluateForVerdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena,
+                                  rt::Outcome& outcome, std::string& error) {
+    return evaluate(entry, value, nowMicros, rt::Lang::En, arena, outcome, error);
   }
 };
 

@@ -18,6 +18,14 @@ class InterpEvaluator final : public Evaluator {
     return true;
   }
 
+  bool evaluateForVerdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena,
+                          rt::Outcome& outcome, std::string&) override {
+    interp::EvalOptions options;
+    options.slots = false;
+    outcome = interp::evaluate(module_, entry, value, nowMicros, options, arena);
+    return true;
+  }
+
  private:
   const ir::Module& module_;
 };

@@ -21,24 +21,51 @@ class JitEvaluator final : public Evaluator {
     return true;
   }
 
-  // The native decision function's states, read without building an outcome.
+  bool evaluateForVerdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena,
+                          rt::Outcome& outcome, std::string&) override {
+    interp::EvalOptions options;
+    options.slots = false;
+    outcome = program_.evaluate(entry, value, nowMicros, options, arena);
+    return true;
+  }
+
   bool verdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena, Verdict& out) override {
-    const codegen::Decisions* decisions = decisions_;
-    if (!decisions || !decisions->has(entry)) return false;
-    int32_t bits = runner_->run(entry, value, nowMicros, true, arena);
-    const codegen::DecideCtx& summary = runner_->ctx();
-    const codegen::DecisionStates& states = runner_->states();
+    VerdictKernel kernel = verdictKernel(entry, arena);
+    return kernel.run && kernel.run(kernel.self, value, nowMicros, out);
+  }
+
+  VerdictKernel verdictKernel(uint32_t entry, rt::Arena& arena) override {
+    if (!decisions_ || !decisions_->has(entry)) return {};
+    fn_ = runner_->prepare(entry, true, arena);
+    entry_ = entry;
+    rules_ = &decisions_->rulesOf(entry);
+    return {rules_->size() <= 64 ? &runSummary : &runStates, this};
+  }
+
+ private:
+  // The native decision, read from its summary (one bit per rule, no per-rule branch).
+  static bool runSummary(void* self, const void* value, int64_t nowMicros, Verdict& out) {
+    auto& me = *static_cast<JitEvaluator*>(self);
+    int32_t bits = me.runner_->next(me.fn_, value, nowMicros);
+    const codegen::DecideCtx& summary = me.runner_->ctx();
     out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
     out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
-    const std::vector<uint32_t>& rules = decisions->rulesOf(entry);
-    if (rules.size() <= 64) {  // the summary: one bit per rule, no per-rule branch
-      for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1)
-        out.fired->push_back(rules[static_cast<size_t>(__builtin_ctzll(mask))]);
-      out.excepted = summary.excepted;
-      out.errors = summary.errors;
-      return true;
-    }
-    for (uint32_t i : rules) {
+    const uint32_t* rules = me.rules_->data();
+    for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1)
+      out.fired->push_back(rules[__builtin_ctzll(mask)]);
+    out.excepted = summary.excepted;
+    out.errors = summary.errors;
+    return true;
+  }
+
+  // The same from the states (more than 64 rules of the entry type).
+  static bool runStates(void* self, const void* value, int64_t nowMicros, Verdict& out) {
+    auto& me = *static_cast<JitEvaluator*>(self);
+    int32_t bits = me.runner_->next(me.fn_, value, nowMicros);
+    const codegen::DecisionStates& states = me.runner_->states();
+    out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
+    out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
+    for (uint32_t i : *me.rules_) {
       switch (static_cast<rt::RuleState>(states.rules[i])) {
         case rt::RuleState::Fired: out.fired->push_back(i); break;
         case rt::RuleState::Excepted: ++out.excepted; break;
@@ -46,15 +73,18 @@ class JitEvaluator final : public Evaluator {
         default: break;
       }
     }
-    for (uint32_t j : decisions->exceptionsOf(entry))
+    for (uint32_t j : me.decisions_->exceptionsOf(me.entry_))
       out.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
     return true;
   }
 
- private:
   const codegen::JitProgram& program_;
   const codegen::Decisions* decisions_;  // null: no native decisions
   std::unique_ptr<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
+  // What the last verdictKernel() prepared.
+  codegen::NativeDecide fn_ = nullptr;
+  uint32_t entry_ = 0;
+  const std::vector<uint32_t>* rules_ = nullptr;
 };
 
 class JitEngineProgram final : public EngineProgram {

@@ -24,6 +24,17 @@ struct Session::Impl {
   rt::Outcome outcome;
   std::unique_ptr<api::Evaluator> evaluator;
   std::vector<uint8_t> ruleDenies;  // per rule: has `deny` (for verdicts)
+  // The evaluator's direct verdict for entry type kernelEntry (run null: none).
+  api::VerdictKernel kernel;
+  uint32_t kernelEntry = UINT32_MAX;
+
+  const api::VerdictKernel& kernelFor(uint32_t entry) {
+    if (entry != kernelEntry) {
+      kernel = evaluator->verdictKernel(entry, arena);
+      kernelEntry = entry;
+    }
+    return kernel;
+  }
 
   const rt::Type* entryType(const EntryType& entry, std::string& error) const;
   bool run(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
@@ -32,6 +43,30 @@ struct Session::Impl {
                     std::string& out, Decision* decision, std::string& error);
   void setStrict(bool strict);
   bool verdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
+  bool slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
+  // The verdict through the kernel (which must be for input's entry type).
+  __attribute__((always_inline)) bool kernelVerdict(const api::VerdictKernel& k, const void* value, const EvalOptions& options, Verdict& out) {
+    out.effect = Effect::Allow;
+    out.fired.clear();
+    if (!out.error.empty()) out.error.clear();
+    if (arena.bytesUsed() != 0) arena.reset();
+    api::Verdict raw;
+    raw.fired = &out.fired;
+    try {
+      k.run(k.self, value, options.nowMicros, raw);
+    } catch (...) {  // only the fired vector can throw (std::bad_alloc)
+      out.fired.clear();
+      out.excepted = out.errors = 0;
+      out.error = "out of memory";
+      return false;
+    }
+    out.excepted = raw.excepted;
+    out.errors = raw.errors;
+    out.effect = raw.denyFired || (raw.denyErrored && !options.failOpen) ? Effect::Deny : Effect::Allow;
+    return true;
+  }
+  // Whether `input` can take the kernel path of this session (then kernelFor(entry)).
+  bool direct(const BoundInput::Impl* input) const;
   bool evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
                      Decision* decision, std::string& error);
 };
@@ -65,6 +100,10 @@ struct BoundInput::Impl {
     value = inlineValue;
   }
 };
+
+inline bool Session::Impl::direct(const BoundInput::Impl* input) const {
+  return input && input->value && input->policy == policy && evaluator;
+}
 
 // Runs `body` (returning bool) with every exception turned into `error`.
 template <typename Body>
