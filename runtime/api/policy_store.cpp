@@ -84,7 +84,7 @@ Session& StoreSession::Impl::refresh() {
   uint64_t next = 0;
   std::shared_ptr<const Policy> latest = store->current(&next);
   if (!session || next != version) {
-    // Build the new session first: on failure the old version keeps serving.
+    // Made before anything changes: if this throws, the old version keeps serving.
     auto fresh = std::make_unique<Session>(latest);
     session = std::move(fresh);
     policy = std::move(latest);
