@@ -289,6 +289,12 @@ llvm::Function* DecideEmitter::refFunction(uint32_t rule) {
 void DecideEmitter::decideFunction(uint32_t entry, const std::string& name) {
   auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
   llvm::Function* f = newFn(ty, name, false);
+  // The decided value is immutable, and nothing but the decision reaches the context while
+  // it runs: so a state store cannot clobber a field of either (the loads of a shared
+  // condition and of the context's arrays are then made once).
+  f->addParamAttr(0, llvm::Attribute::NoAlias);
+  f->addParamAttr(0, llvm::Attribute::ReadOnly);
+  f->addParamAttr(2, llvm::Attribute::NoAlias);
   llvm::Value* ctx = f->getArg(2);
   b_.SetInsertPoint(block(f, "entry"));
   std::vector<bool> excs(ir_.exceptions.size(), false);
