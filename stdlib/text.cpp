@@ -62,41 +62,77 @@ uint32_t mapCase(uint32_t cp, CaseIndex index, CaseBlocks blocks) {
   return uint32_t(int32_t(cp) + blocks[index[cp >> kCaseShift]][cp & ((1u << kCaseShift) - 1)]);
 }
 
-// Maps s; sets `changed` when any code point changed. Writes to `out` when non-null.
-int64_t mapString(const unsigned char* s, int64_t len, CaseIndex index, CaseBlocks blocks,
-                  char* out, bool& changed) {
-  int64_t o = 0;
+// A case mapping: the tables for non-ASCII code points, and the one ASCII range it moves
+// (simple case mappings keep ASCII within ASCII: A-Z <-> a-z).
+struct CaseMap {
+  CaseIndex index;
+  CaseBlocks blocks;
+  unsigned char from, to;
+  int delta;
+};
+
+const CaseMap kLower{kLowerIndex, kLowerBlocks, 'A', 'Z', 'a' - 'A'};
+const CaseMap kUpper{kUpperIndex, kUpperBlocks, 'a', 'z', 'A' - 'a'};
+
+// The offset of the first code point that maps to another one; len when there is none.
+int64_t firstChange(const unsigned char* s, int64_t len, const CaseMap& m) {
   for (int64_t i = 0; i < len;) {
-    uint32_t cp = s[i];
-    int n = cp < 0x80 ? 1 : decodeUtf8(s + i, len - i, cp);
-    if (n == 0) {  // Malformed: copy the byte.
-      if (out) out[o] = char(s[i]);
-      ++o;
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c >= m.from && c <= m.to) return i;
       ++i;
       continue;
     }
-    uint32_t mapped = mapCase(cp, index, blocks);
-    changed |= mapped != cp;
-    char buf[4];
-    int m = encodeUtf8(mapped, out ? out + o : buf);
-    o += m;
+    uint32_t cp = 0;
+    int n = decodeUtf8(s + i, len - i, cp);
+    if (n == 0) {  // Malformed: passed through.
+      ++i;
+      continue;
+    }
+    if (mapCase(cp, m.index, m.blocks) != cp) return i;
+    i += n;
+  }
+  return len;
+}
+
+// Maps s[i..len) to out; returns the bytes written (at most 2 * (len - i): ASCII and
+// malformed bytes keep one byte, a 2-byte sequence becomes at most 4).
+int64_t mapFrom(const unsigned char* s, int64_t i, int64_t len, const CaseMap& m, char* out) {
+  int64_t o = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      out[o++] = char(c >= m.from && c <= m.to ? c + m.delta : c);
+      ++i;
+      continue;
+    }
+    uint32_t cp = 0;
+    int n = decodeUtf8(s + i, len - i, cp);
+    if (n == 0) {
+      out[o++] = char(c);
+      ++i;
+      continue;
+    }
+    o += encodeUtf8(mapCase(cp, m.index, m.blocks), out + o);
     i += n;
   }
   return o;
 }
 
-gai_std_status caseMap(const char* s, int64_t len, CaseIndex index, CaseBlocks blocks,
-                       gai_alloc_fn alloc, void* ctx, gai_str* out) {
+// One scan up to the first change (unchanged text is returned as is, without a copy), then
+// one mapping pass over the rest into a buffer of the worst-case size.
+gai_std_status caseMap(const char* s, int64_t len, const CaseMap& m, gai_alloc_fn alloc, void* ctx,
+                       gai_str* out) {
   auto* bytes = reinterpret_cast<const unsigned char*>(s);
-  bool changed = false;
-  int64_t size = mapString(bytes, len, index, blocks, nullptr, changed);
-  if (!changed) {
+  int64_t first = firstChange(bytes, len, m);
+  if (first == len) {
     *out = gai_str{s, len};
     return GAI_STD_OK;
   }
-  auto* buf = static_cast<char*>(alloc(ctx, size));
+  auto* buf = static_cast<char*>(alloc(ctx, first + 2 * (len - first)));
   if (!buf) return GAI_STD_ERR_OUT_OF_MEMORY;
-  mapString(bytes, len, index, blocks, buf, changed);
+  std::memcpy(buf, s, size_t(first));
+  int64_t size = first + mapFrom(bytes, first, len, m, buf + first);
   *out = gai_str{buf, size};
   return GAI_STD_OK;
 }
@@ -127,12 +163,12 @@ int64_t gai_std_text_length(const char* s, int64_t len) {
 
 gai_std_status gai_std_text_lower(const char* s, int64_t len, gai_alloc_fn alloc, void* ctx,
                                   gai_str* out) {
-  return caseMap(s, len, kLowerIndex, kLowerBlocks, alloc, ctx, out);
+  return caseMap(s, len, kLower, alloc, ctx, out);
 }
 
 gai_std_status gai_std_text_upper(const char* s, int64_t len, gai_alloc_fn alloc, void* ctx,
                                   gai_str* out) {
-  return caseMap(s, len, kUpperIndex, kUpperBlocks, alloc, ctx, out);
+  return caseMap(s, len, kUpper, alloc, ctx, out);
 }
 
 bool gai_std_text_contains(const char* s, int64_t len, const char* sub, int64_t subLen) {

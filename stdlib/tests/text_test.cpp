@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "stdlib/tests/test_util.h"
 
@@ -56,6 +57,31 @@ TEST(TextCase, UnchangedTextAliasesInput) {
   EXPECT_EQ(out.data, s.data());
   EXPECT_EQ(out.len, int64_t(s.size()));
   EXPECT_EQ(arena.calls, 0);
+}
+
+// A string maps like the concatenation of its pieces mapped one by one, wherever the first
+// change falls and whatever the pieces' byte lengths become (ɐ -> Ɐ grows 2 -> 3 bytes,
+// K (Kelvin sign) -> k shrinks 3 -> 1, malformed bytes pass through).
+TEST(TextCase, MapsLikeItsPiecesAfterAnyPrefix) {
+  const std::vector<std::string> pieces = {"a", "Z", "生成", "ɐ", "Ɐ", "\xE2\x84\xAA", "İ", "ß",
+                                           "\xFF", "\xE4\xB8", " ", "Ω", "ω", "9"};
+  uint64_t state = 7;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text, lowered, uppered;
+    int count = int(state % 9);
+    for (int i = 0; i < count; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::string& piece = pieces[(state >> 33) % pieces.size()];
+      text += piece;
+      lowered += lower(piece);
+      uppered += upper(piece);
+    }
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    ASSERT_EQ(lower(text), lowered) << text;
+    ASSERT_EQ(upper(text), uppered) << text;
+  }
+  EXPECT_EQ(upper("abcɐ"), "ABCⱯ");
+  EXPECT_EQ(lower("已经是\xE2\x84\xAA"), "已经是k");
 }
 
 TEST(TextCase, ChineseUnchanged) {
