@@ -1,4 +1,6 @@
 // The LLVM JIT (compiler/codegen) behind the engine seam.
+#include <optional>
+
 #include "api/engine.h"
 #include "codegen/codegen.h"
 #include "codegen/decide.h"
@@ -10,7 +12,7 @@ namespace {
 class JitEvaluator final : public Evaluator {
  public:
   explicit JitEvaluator(const codegen::JitProgram& program) : program_(program), decisions_(program.decisions()) {
-    if (decisions_) runner_ = std::make_unique<codegen::Decisions::Runner>(*decisions_);
+    if (decisions_) runner_.emplace(*decisions_);
   }
 
   bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang, rt::Arena& arena,
@@ -80,7 +82,7 @@ class JitEvaluator final : public Evaluator {
 
   const codegen::JitProgram& program_;
   const codegen::Decisions* decisions_;  // null: no native decisions
-  std::unique_ptr<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
+  std::optional<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
   // What the last verdictKernel() prepared.
   codegen::NativeDecide fn_ = nullptr;
   uint32_t entry_ = 0;

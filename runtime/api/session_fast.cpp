@@ -59,14 +59,6 @@ void prefetch(const BoundInput::Impl* input, const Verdict& out) {
 
 }  // namespace
 
-bool Session::Impl::verdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out) {
-  if (direct(input)) {
-    const api::VerdictKernel& k = kernelFor(input->entry);
-    if (k.run) return kernelVerdict(k, input->value, options, out);
-  }
-  return slowVerdict(input, options, out);
-}
-
 // Engines without a native decision for the entry type, and every error.
 bool Session::Impl::slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out) {
   out.effect = Effect::Allow;
@@ -202,7 +194,13 @@ bool Session::verdict(const BoundInput& input, const EvalOptions& options, Verdi
     out.error = kNoSession;
     return false;
   }
-  return impl_->verdict(input.impl(), options, out);
+  Impl& s = *impl_;
+  const BoundInput::Impl* in = input.impl();
+  if (s.direct(in)) {
+    const api::VerdictKernel& k = s.kernelFor(in->entry);
+    if (k.run) return s.kernelVerdict(k, in->value, options, out);
+  }
+  return s.slowVerdict(in, options, out);
 }
 
 size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptions& options, Verdict* out) {

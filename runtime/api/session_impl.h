@@ -42,7 +42,6 @@ struct Session::Impl {
   bool evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
                     std::string& out, Decision* decision, std::string& error);
   void setStrict(bool strict);
-  bool verdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
   bool slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
   // The verdict through the kernel (which must be for input's entry type).
   __attribute__((always_inline)) bool kernelVerdict(const api::VerdictKernel& k, const void* value, const EvalOptions& options, Verdict& out) {
