@@ -4,10 +4,12 @@
 #include <llvm/Support/BLAKE3.h>
 #include <llvm/Support/FileSystem.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -16,6 +18,7 @@
 #include <deque>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 namespace gai::codegen::cache {
 
@@ -150,7 +153,54 @@ std::shared_ptr<const std::string> load(const std::string& dir, const Key& key, 
     return nullptr;
   }
   file->erase(0, kHeaderBytes);
+  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // recently used: trimmed last
   return file;
+}
+
+namespace {
+
+struct CachedFile {
+  std::string path;
+  uint64_t bytes;
+  int64_t mtimeNanos;
+};
+
+std::vector<CachedFile> cachedFiles(const std::string& sub) {
+  std::vector<CachedFile> files;
+  DIR* d = ::opendir(sub.c_str());
+  if (!d) return files;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name.size() < 3 || name.compare(name.size() - 2, 2, ".o") != 0) continue;
+    struct stat st;
+    std::string path = sub + "/" + name;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    files.push_back({path, uint64_t(st.st_size), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+  }
+  ::closedir(d);
+  return files;
+}
+
+}  // namespace
+
+size_t trim(const std::string& dir, const Limits& limits) {
+  std::vector<CachedFile> files = cachedFiles(dir + "/jit-v1");
+  uint64_t total = 0;
+  for (const CachedFile& f : files) total += f.bytes;
+  if (total <= limits.maxBytes && files.size() <= limits.maxFiles) return 0;
+  std::sort(files.begin(), files.end(),
+            [](const CachedFile& a, const CachedFile& b) { return a.mtimeNanos < b.mtimeNanos; });
+  // Down to three quarters of each limit, least recently used first, so that a full cache
+  // is not trimmed again at every store. Another process may be reading a file removed
+  // here: its open descriptor stays valid, and a later lookup is a miss.
+  size_t removed = 0, left = files.size();
+  for (const CachedFile& f : files) {
+    if (total <= limits.maxBytes - limits.maxBytes / 4 && left <= limits.maxFiles - limits.maxFiles / 4) break;
+    if (::unlink(f.path.c_str()) == 0) ++removed;
+    total -= f.bytes;
+    --left;
+  }
+  return removed;
 }
 
 bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::string& why) {
@@ -184,6 +234,7 @@ bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::
     why = errnoText("cannot rename to", path);
   }
   if (!ok) ::unlink(temp.c_str());
+  if (ok) trim(dir, Limits{});
   return ok;
 }
 

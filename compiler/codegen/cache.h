@@ -8,6 +8,7 @@
 // A reader validates magic, format version, the full key, the length and a BLAKE3 checksum
 // of the payload; anything else (truncated, corrupted, another key) is a miss. Every
 // failure is a miss or a skipped store with a reason: never an error of the compile.
+// The directory is kept within Limits (least recently used objects go first).
 #pragma once
 
 #include <llvm/ADT/StringRef.h>
@@ -16,6 +17,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+
+#include "codegen/cache_dir.h"
 
 namespace gai::codegen::cache {
 
@@ -37,7 +40,9 @@ std::string objectPath(const std::string& dir, const Key& key);
 std::shared_ptr<const std::string> load(const std::string& dir, const Key& key, std::string& why);
 
 // Stores `object` for `key`; false with `why` when it could not (the cache is then skipped).
+// A successful store trims the directory to the default Limits.
 bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::string& why);
+
 
 // This process's in-memory cache (a few recent objects).
 std::shared_ptr<const std::string> memoryFind(const Key& key);

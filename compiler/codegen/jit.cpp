@@ -7,6 +7,7 @@
 #include <llvm/ExecutionEngine/Orc/Core.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 
 #include <atomic>
@@ -96,7 +97,14 @@ EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov, bool te
 std::shared_ptr<const std::string> findObject(const JitOptions& options, const cache::Key& key, JitStats& st) {
   auto start = Clock::now();
   std::shared_ptr<const std::string> object;
-  if (options.memoryCache && (object = cache::memoryFind(key))) st.hit = CacheUse::Memory;
+  if (options.memoryCache && (object = cache::memoryFind(key))) {
+    st.hit = CacheUse::Memory;
+    // Compiled earlier in this process for another (or no) cache directory: give this
+    // directory its copy too, so that the next process finds it there.
+    if (!options.cacheDir.empty() && !st.processSpecific &&
+        !llvm::sys::fs::exists(cache::objectPath(options.cacheDir, key)))
+      st.stored = cache::store(options.cacheDir, key, *object, st.note);
+  }
   if (!object && !options.cacheDir.empty() && !st.processSpecific) {
     if ((object = cache::load(options.cacheDir, key, st.note))) st.hit = CacheUse::Disk;
     if (object && options.memoryCache) cache::memoryPut(key, object);
