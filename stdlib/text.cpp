@@ -74,6 +74,15 @@ struct CaseMap {
 const CaseMap kLower{kLowerIndex, kLowerBlocks, 'A', 'Z', 'a' - 'A'};
 const CaseMap kUpper{kUpperIndex, kUpperBlocks, 'a', 'z', 'A' - 'a'};
 
+// A well-formed 3-byte sequence in U+3000..U+9FFF (CJK punctuation, kana, ideographs) or
+// U+C000..U+DFFF (Hangul; surrogates would be passed through byte by byte, unchanged
+// too): caseless, so it is kept as it is without decoding.
+bool caselessWide(const unsigned char* s, int64_t avail) {
+  unsigned char c = s[0];
+  return ((c >= 0xE3 && c <= 0xE9) || c == 0xEC || c == 0xED) && avail >= 3 && (s[1] & 0xC0) == 0x80 &&
+         (s[2] & 0xC0) == 0x80;
+}
+
 // The offset of the first code point that maps to another one; len when there is none.
 int64_t firstChange(const unsigned char* s, int64_t len, const CaseMap& m) {
   for (int64_t i = 0; i < len;) {
@@ -81,6 +90,10 @@ int64_t firstChange(const unsigned char* s, int64_t len, const CaseMap& m) {
     if (c < 0x80) {
       if (c >= m.from && c <= m.to) return i;
       ++i;
+      continue;
+    }
+    if (caselessWide(s + i, len - i)) {
+      i += 3;
       continue;
     }
     uint32_t cp = 0;
@@ -104,6 +117,12 @@ int64_t mapFrom(const unsigned char* s, int64_t i, int64_t len, const CaseMap& m
     if (c < 0x80) {
       out[o++] = char(c >= m.from && c <= m.to ? c + m.delta : c);
       ++i;
+      continue;
+    }
+    if (caselessWide(s + i, len - i)) {
+      std::memcpy(out + o, s + i, 3);
+      o += 3;
+      i += 3;
       continue;
     }
     uint32_t cp = 0;

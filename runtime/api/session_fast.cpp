@@ -139,9 +139,6 @@ BoundInput Session::bind(const EntryType& entry, std::string_view json, bool str
     rt::BindError bindError;
     in.keep(impl_->binder.bind(json, *type, *in.arena, bindError), type->size);
     if (!in.value) in.error = bindError.toString();
-    // A record kept inline that was all the arena held points into nothing of it: the
-    // arena goes, so that bound inputs made one after another sit close in memory.
-    if (in.value == in.inlineValue && in.arena->bytesUsed() <= (type->size + 15) / 16 * 16) in.arena.reset();
     return in.value != nullptr;
   });
   if (!ok) {

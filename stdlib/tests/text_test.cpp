@@ -64,7 +64,7 @@ TEST(TextCase, UnchangedTextAliasesInput) {
 // K (Kelvin sign) -> k shrinks 3 -> 1, malformed bytes pass through).
 TEST(TextCase, MapsLikeItsPiecesAfterAnyPrefix) {
   const std::vector<std::string> pieces = {"a", "Z", "生成", "ɐ", "Ɐ", "\xE2\x84\xAA", "İ", "ß",
-                                           "\xFF", "\xE4\xB8", " ", "Ω", "ω", "9"};
+                                           "\xFF", "\xE4\xB8", " ", "Ω", "ω", "9", "한", "\xED\xA0\x80", "、", "Ａ"};
   uint64_t state = 7;
   for (int round = 0; round < 2000; ++round) {
     std::string text, lowered, uppered;
