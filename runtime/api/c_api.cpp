@@ -99,7 +99,7 @@ int gai_parse_timestamp(const char* text, int64_t* micros) {
 
 gai_compile_options gai_default_compile_options(void) {
   gai_compile_options options;
-  options.engine = GAI_ENGINE_JIT;
+  options.engine = gai::defaultEngine() == gai::Engine::Interp ? GAI_ENGINE_INTERP : GAI_ENGINE_JIT;
   options.strict = 0;
   options.cache_dir = nullptr;
   return options;

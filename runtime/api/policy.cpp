@@ -1,5 +1,7 @@
 // Policy: the immutable compiled program; entry-type lookup; small free functions.
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "api/policy_impl.h"
@@ -8,6 +10,11 @@
 namespace gai {
 
 const char* engineName(Engine engine) { return engine == Engine::Jit ? "jit" : "interp"; }
+
+Engine defaultEngine() {
+  const char* name = std::getenv("GAI_ENGINE");
+  return name && std::strcmp(name, "interp") == 0 ? Engine::Interp : Engine::Jit;
+}
 
 const char* severityName(RuleSeverity severity) {
   return rt::severityName(static_cast<rt::Severity>(severity));

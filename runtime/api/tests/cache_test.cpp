@@ -61,6 +61,7 @@ std::string decide(const std::shared_ptr<const Policy>& policy) {
 }
 
 TEST(JitCache, DefaultsAreTheJitAndTheEnvironmentsDirectory) {
+  ScopedEnv engine("GAI_ENGINE", nullptr);
   {
     ScopedEnv dir("GAI_CACHE_DIR", "/some/where");
     CompileOptions options;
@@ -79,6 +80,26 @@ TEST(JitCache, DefaultsAreTheJitAndTheEnvironmentsDirectory) {
   ScopedEnv xdg("XDG_CACHE_HOME", nullptr);
   ScopedEnv home("HOME", "/home/someone");
   EXPECT_EQ(defaultCacheDir(), "/home/someone/.cache/gai");
+}
+
+// $GAI_ENGINE picks the default engine of CompileOptions and of the C API's defaults; an
+// unknown value leaves the JIT.
+TEST(JitCache, DefaultEngineFromTheEnvironment) {
+  {
+    ScopedEnv engine("GAI_ENGINE", "interp");
+    EXPECT_EQ(CompileOptions().engine, Engine::Interp);
+    EXPECT_EQ(gai_default_compile_options().engine, GAI_ENGINE_INTERP);
+    CompileResult compiled = compile({shopDir()});
+    ASSERT_TRUE(compiled.ok()) << compiled.diagnosticsText;
+    EXPECT_EQ(compiled.policy->engine(), Engine::Interp);
+  }
+  {
+    ScopedEnv engine("GAI_ENGINE", "jit");
+    EXPECT_EQ(CompileOptions().engine, Engine::Jit);
+    EXPECT_EQ(gai_default_compile_options().engine, GAI_ENGINE_JIT);
+  }
+  ScopedEnv engine("GAI_ENGINE", "fast");
+  EXPECT_EQ(CompileOptions().engine, Engine::Jit);
 }
 
 TEST(JitCache, CompilesStoreAndReuseObjectCode) {

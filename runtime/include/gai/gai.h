@@ -76,7 +76,7 @@ typedef struct gai_compile_options {
   const char* cache_dir;
 } gai_compile_options;
 
-/* engine JIT, not strict, cache_dir NULL. */
+/* engine: $GAI_ENGINE when "interp" or "jit", else JIT; not strict; cache_dir NULL. */
 GAI_API gai_compile_options gai_default_compile_options(void);
 /* gai_compile with options (NULL: the defaults). */
 GAI_API gai_policy* gai_compile_with(const char* const* paths, size_t path_count,

@@ -57,8 +57,13 @@ struct CompileDiagnostic {
 // (empty: no cache), else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai.
 GAI_API std::string defaultCacheDir();
 
+// The engine when CompileOptions::engine is not set: $GAI_ENGINE when it is "interp" or
+// "jit" (e.g. to run a host on the reference interpreter without rebuilding it), else
+// Engine::Jit.
+GAI_API Engine defaultEngine();
+
 struct CompileOptions {
-  Engine engine = Engine::Jit;
+  Engine engine = defaultEngine();
   bool strict = false;  // as `gaic check --strict`
   // Engine::Jit keeps compiled code here, keyed by the bundle's code, the gai and LLVM
   // versions and the CPU: compiling an unchanged bundle again skips optimisation and code
