@@ -2,10 +2,17 @@
 # its standard output with SOURCE/expected.txt.
 # cmake -DSOURCE= -DBINARY= -DPREFIX= -DEXE= -DGENERATOR= -DC_COMPILER= -DCXX_COMPILER= -P run_example.cmake
 file(REMOVE_RECURSE ${BINARY})
+# Against a sanitized gai (GAI_SANITIZE) the example needs the sanitizer runtimes too (and,
+# for the C example, UBSan's C++ part, which libgai's vptr checks use).
+set(flags "")
+if(SANITIZE)
+  set(flags -DCMAKE_C_FLAGS=-fsanitize=address,undefined -DCMAKE_CXX_FLAGS=-fsanitize=address,undefined
+            "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined -fsanitize-link-c++-runtime -lstdc++")
+endif()
 execute_process(
   COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${BINARY} -G ${GENERATOR}
     -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_C_COMPILER=${C_COMPILER} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-    -DCMAKE_BUILD_TYPE=Release
+    -DCMAKE_BUILD_TYPE=Release ${flags}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring ${SOURCE} failed:\n${out}")
