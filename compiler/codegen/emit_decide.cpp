@@ -58,6 +58,9 @@ class DecideEmitter {
   void effectiveCheck(const ir::RuleCode& code, llvm::Function* f, llvm::Value* now, llvm::Value* ctx,
                       llvm::Value* stateAddr, uint8_t notEffective);
   llvm::Value* callWhen(const std::string& name, llvm::Function* f);
+  void returnIfDone(llvm::Function* f, llvm::Value* stateAddr);
+  void whenHeld(const std::string& name, llvm::Function* f, llvm::Value* stateAddr, llvm::Value* errorAddr,
+                uint8_t notHeld, uint8_t errored);
   llvm::Function* ruleDecider(uint32_t i);
   llvm::Function* exceptionDecider(uint32_t j);
   llvm::Function* refFunction(uint32_t rule);
@@ -141,6 +144,38 @@ llvm::Value* DecideEmitter::callWhen(const std::string& name, llvm::Function* f)
   return b_.CreateCall(when, {f->getArg(0), f->getArg(1), f->getArg(2)});
 }
 
+// Returns the memoised state at `stateAddr` when it is already decided.
+void DecideEmitter::returnIfDone(llvm::Function* f, llvm::Value* stateAddr) {
+  llvm::Value* s = b_.CreateLoad(b_.getInt8Ty(), stateAddr);
+  llvm::BasicBlock* done = block(f, "done");
+  llvm::BasicBlock* todo = block(f, "todo");
+  b_.CreateCondBr(b_.CreateICmpNE(s, b_.getInt8(DecisionStates::kNotDone)), done, todo);
+  b_.SetInsertPoint(done);
+  b_.CreateRet(s);
+  b_.SetInsertPoint(todo);
+}
+
+// Calls the `when` function `name`: false stores and returns `notHeld`; an error stores
+// ctx->error at `errorAddr` and returns `errored`; continues (insert point) where it held.
+void DecideEmitter::whenHeld(const std::string& name, llvm::Function* f, llvm::Value* stateAddr,
+                             llvm::Value* errorAddr, uint8_t notHeld, uint8_t errored) {
+  llvm::Value* r = callWhen(name, f);
+  llvm::BasicBlock* held = block(f, "held");
+  llvm::BasicBlock* notHeldBlock = block(f, "not_held");
+  llvm::BasicBlock* error = block(f, "error");
+  llvm::SwitchInst* sw = b_.CreateSwitch(r, error, 2);
+  sw->addCase(b_.getInt32(0), notHeldBlock);
+  sw->addCase(b_.getInt32(1), held);
+  b_.SetInsertPoint(notHeldBlock);
+  b_.CreateStore(b_.getInt8(notHeld), stateAddr);
+  b_.CreateRet(b_.getInt8(notHeld));
+  b_.SetInsertPoint(error);
+  b_.CreateStore(load(ptr(), f->getArg(2), offsetof(NativeCtx, error)), errorAddr);
+  b_.CreateStore(b_.getInt8(errored), stateAddr);
+  b_.CreateRet(b_.getInt8(errored));
+  b_.SetInsertPoint(held);
+}
+
 // interp::Evaluator::rule: memo (when referenced), effective, when, then all its
 // exceptions; the first in force in declaration order excepts.
 llvm::Function* DecideEmitter::ruleDecider(uint32_t i) {
@@ -151,31 +186,10 @@ llvm::Function* DecideEmitter::ruleDecider(uint32_t i) {
   llvm::Value* ctx = f->getArg(2);
   b_.SetInsertPoint(block(f, "entry"));
   llvm::Value* stateAddr = element(b_.getInt8Ty(), ctx, offsetof(DecideCtx, ruleStates), i);
-  if (referenced_[i]) {
-    llvm::Value* s = b_.CreateLoad(b_.getInt8Ty(), stateAddr);
-    llvm::BasicBlock* done = block(f, "done");
-    llvm::BasicBlock* todo = block(f, "todo");
-    b_.CreateCondBr(b_.CreateICmpNE(s, b_.getInt8(DecisionStates::kNotDone)), done, todo);
-    b_.SetInsertPoint(done);
-    b_.CreateRet(s);
-    b_.SetInsertPoint(todo);
-  }
+  if (referenced_[i]) returnIfDone(f, stateAddr);
   effectiveCheck(code, f, f->getArg(1), ctx, stateAddr, kRuleNotEffective);
-  llvm::Value* r = callWhen(ruleFns_[i], f);
-  llvm::BasicBlock* held = block(f, "held");
-  llvm::BasicBlock* notHeld = block(f, "not_held");
-  llvm::BasicBlock* error = block(f, "error");
-  llvm::SwitchInst* sw = b_.CreateSwitch(r, error, 2);
-  sw->addCase(b_.getInt32(0), notHeld);
-  sw->addCase(b_.getInt32(1), held);
-  b_.SetInsertPoint(notHeld);
-  b_.CreateStore(b_.getInt8(kRuleNotFired), stateAddr);
-  b_.CreateRet(b_.getInt8(kRuleNotFired));
-  b_.SetInsertPoint(error);
-  b_.CreateStore(load(ptr(), ctx, offsetof(NativeCtx, error)), element(ptr(), ctx, offsetof(DecideCtx, ruleErrors), i));
-  b_.CreateStore(b_.getInt8(kRuleErrored), stateAddr);
-  b_.CreateRet(b_.getInt8(kRuleErrored));
-  b_.SetInsertPoint(held);
+  whenHeld(ruleFns_[i], f, stateAddr, element(ptr(), ctx, offsetof(DecideCtx, ruleErrors), i), kRuleNotFired,
+           kRuleErrored);
   llvm::Value* state = b_.getInt8(kRuleFired);
   llvm::Value* by = b_.getInt32(0);
   for (uint32_t e : code.exceptedBy) {
@@ -203,30 +217,10 @@ llvm::Function* DecideEmitter::exceptionDecider(uint32_t j) {
   llvm::Value* ctx = f->getArg(2);
   b_.SetInsertPoint(block(f, "entry"));
   llvm::Value* stateAddr = element(b_.getInt8Ty(), ctx, offsetof(DecideCtx, exceptionStates), j);
-  llvm::Value* s = b_.CreateLoad(b_.getInt8Ty(), stateAddr);
-  llvm::BasicBlock* done = block(f, "done");
-  llvm::BasicBlock* todo = block(f, "todo");
-  b_.CreateCondBr(b_.CreateICmpNE(s, b_.getInt8(DecisionStates::kNotDone)), done, todo);
-  b_.SetInsertPoint(done);
-  b_.CreateRet(s);
-  b_.SetInsertPoint(todo);
+  returnIfDone(f, stateAddr);
   effectiveCheck(code, f, f->getArg(1), ctx, stateAddr, kExcNotEffective);
-  llvm::Value* r = callWhen(excFns_[j], f);
-  llvm::BasicBlock* held = block(f, "held");
-  llvm::BasicBlock* notHeld = block(f, "not_held");
-  llvm::BasicBlock* error = block(f, "error");
-  llvm::SwitchInst* sw = b_.CreateSwitch(r, error, 2);
-  sw->addCase(b_.getInt32(0), notHeld);
-  sw->addCase(b_.getInt32(1), held);
-  b_.SetInsertPoint(notHeld);
-  b_.CreateStore(b_.getInt8(kExcNotInForce), stateAddr);
-  b_.CreateRet(b_.getInt8(kExcNotInForce));
-  b_.SetInsertPoint(error);
-  b_.CreateStore(load(ptr(), ctx, offsetof(NativeCtx, error)),
-                 element(ptr(), ctx, offsetof(DecideCtx, exceptionErrors), j));
-  b_.CreateStore(b_.getInt8(kExcErrored), stateAddr);
-  b_.CreateRet(b_.getInt8(kExcErrored));
-  b_.SetInsertPoint(held);
+  whenHeld(excFns_[j], f, stateAddr, element(ptr(), ctx, offsetof(DecideCtx, exceptionErrors), j),
+           kExcNotInForce, kExcErrored);
   llvm::Value* state = b_.getInt8(kExcInForce);
   for (uint32_t e : code.exceptedBy) {
     llvm::Value* es = b_.CreateCall(exceptionDecider(e), {f->getArg(0), f->getArg(1), ctx});
