@@ -101,6 +101,15 @@ int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, 
   return decide(entry, value, nowMicros, hasNow, states, scratch, summary);
 }
 
+// The context's state arrays are `states`' vectors.
+static void pointAt(DecideCtx& ctx, DecisionStates& states) {
+  ctx.ruleStates = states.rules.data();
+  ctx.exceptionStates = states.exceptions.data();
+  ctx.exceptedBy = states.exceptedBy.data();
+  ctx.ruleErrors = states.ruleErrors.data();
+  ctx.exceptionErrors = states.exceptionErrors.data();
+}
+
 int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, bool hasNow, DecisionStates& states,
                           rt::Arena& scratch, Summary& summary) const {
   Whens whens(rules_, exceptions_);
@@ -112,11 +121,7 @@ int32_t Decisions::decide(uint32_t entry, const void* value, int64_t nowMicros, 
   ctx.entry = value;
   ctx.now = nowMicros;
   ctx.entryIndex = entry;
-  ctx.ruleStates = states.rules.data();
-  ctx.exceptionStates = states.exceptions.data();
-  ctx.exceptedBy = states.exceptedBy.data();
-  ctx.ruleErrors = states.ruleErrors.data();
-  ctx.exceptionErrors = states.exceptionErrors.data();
+  pointAt(ctx, states);
   ctx.slowRef = &slowRef;
   ctx.slowState = &slow;
   int32_t bits = fns_[entry](value, nowMicros, &ctx);
@@ -136,11 +141,7 @@ Decisions::Runner::Runner(const Decisions& decisions) : decisions_(decisions) {
   slow_.reset(new Slow{Whens(decisions.rules_, decisions.exceptions_),
                        SlowRefs{&decisions.module_, nullptr, interp::EvalOptions(), nullptr, std::nullopt}});
   slow_->refs.whens = &slow_->whens;
-  ctx_.ruleStates = states_.rules.data();
-  ctx_.exceptionStates = states_.exceptions.data();
-  ctx_.exceptedBy = states_.exceptedBy.data();
-  ctx_.ruleErrors = states_.ruleErrors.data();
-  ctx_.exceptionErrors = states_.exceptionErrors.data();
+  pointAt(ctx_, states_);
   ctx_.slowRef = &slowRef;
   ctx_.slowState = &slow_->refs;
 }
