@@ -87,12 +87,22 @@ static int operandPrec(const UnaryExpr& expr) {
   return inner && inner->op == UnaryOp::Neg ? kPrecPostfix : kPrecNeg;
 }
 
-bool ExprLayout::needsParens(const Expr& expr, int minPrec) const { return precOf(expr) < minPrec; }
+// Parentheses the author wrote around an operator's operand are kept when they group an
+// operation (`a or (b and c)`, `(r with { f: v }).f`); around a name, a call or a whole
+// clause they say nothing.
+static bool keepsSourceParens(const Expr& expr, int minPrec) {
+  if (!expr.parenthesized || minPrec == kPrecExpr) return false;
+  return precOf(expr) < kPrecPostfix || expr.kind == ExprKind::With;
+}
+
+bool ExprLayout::needsParens(const Expr& expr, int minPrec) const {
+  return precOf(expr) < minPrec || keepsSourceParens(expr, minPrec);
+}
 
 // Whether `in` could appear outside brackets once printed: a `let` initialiser must then
 // be parenthesised (its grammar stops at the first top-level `in`).
 bool hasBareIn(const Expr* expr, int minPrec) {
-  if (!expr || precOf(*expr) < minPrec) return false;
+  if (!expr || precOf(*expr) < minPrec || keepsSourceParens(*expr, minPrec)) return false;
   switch (expr->kind) {
     case ExprKind::Binary: {
       const auto& b = static_cast<const BinaryExpr&>(*expr);

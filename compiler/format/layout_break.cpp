@@ -139,7 +139,7 @@ Lines ExprLayout::chain(const BinaryExpr& expr, int col, int base, int reserve) 
   uint32_t opFrom = 0;
   if (expr.op == BinaryOp::Implies) {
     while (const auto* b = rest->as<BinaryExpr>()) {
-      if (b->op != expr.op || !b->lhs || !b->rhs) break;
+      if (b->op != expr.op || !b->lhs || !b->rhs || (b != &expr && b->parenthesized)) break;
       operands.push_back({b->lhs.get(), opFrom});
       opFrom = b->opLoc.offset;
       rest = b->rhs.get();
@@ -148,7 +148,7 @@ Lines ExprLayout::chain(const BinaryExpr& expr, int col, int base, int reserve) 
   } else {
     std::vector<Operand> reversed;
     while (const auto* b = rest->as<BinaryExpr>()) {
-      if (b->op != expr.op || !b->lhs || !b->rhs) break;
+      if (b->op != expr.op || !b->lhs || !b->rhs || (b != &expr && b->parenthesized)) break;
       reversed.push_back({b->rhs.get(), b->opLoc.offset});
       rest = b->lhs.get();
     }

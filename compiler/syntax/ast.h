@@ -113,6 +113,7 @@ struct Expr {
   Loc loc;
   // set by the checker
   const check::Type* type = nullptr;
+  bool parenthesized = false;  // written in parentheses: the formatter keeps clarifying ones
 
   explicit Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
   virtual ~Expr() = default;

@@ -237,7 +237,11 @@ ast::ExprPtr Builder::primary(GaiParser::PrimaryContext* ctx) {
     node->name = ident(n->name());
     return node;
   }
-  if (auto* p = dynamic_cast<GaiParser::ParenExprContext*>(ctx)) return expr(p->expr());
+  if (auto* p = dynamic_cast<GaiParser::ParenExprContext*>(ctx)) {
+    ast::ExprPtr inner = expr(p->expr());
+    if (inner) inner->parenthesized = true;
+    return inner;
+  }
   if (auto* s = dynamic_cast<GaiParser::SetLitContext*>(ctx)) {
     auto node = std::make_unique<ast::SetLit>(loc(ctx));
     for (GaiParser::ExprContext* e : s->expr()) node->elems.push_back(expr(e));

@@ -150,15 +150,26 @@ TEST(FormatLayout, LongWhenBreaksAtAnd) {
             "            and e.dddddddddddd\n  then      flag\n}\n");
 }
 
-TEST(FormatLayout, ParenthesesOnlyWhereNeeded) {
-  EXPECT_EQ(fmt("package p const a: int = ((1 + 2)) * (3 * 4) - (5 - 6)"),
-            "package p\n\nconst a: int = (1 + 2) * (3 * 4) - (5 - 6)\n");
+TEST(FormatLayout, ParenthesesWherePrecedenceNeedsThem) {
+  EXPECT_EQ(fmt("package p const a: int = 1 + 2 * 3 - (5 - 6)"), "package p\n\nconst a: int = 1 + 2 * 3 - (5 - 6)\n");
   EXPECT_EQ(fmt("package p const b: int = (if x then 1 else 2) + 3"),
             "package p\n\nconst b: int = (if x then 1 else 2) + 3\n");
   EXPECT_EQ(fmt("package p const c: bool = let x = (a in s) in x"),
             "package p\n\nconst c: bool = let x = (a in s) in x\n");
+}
+
+TEST(FormatLayout, AuthorsGroupingKept) {
+  EXPECT_EQ(fmt("package p const a: int = ((1 + 2)) * (3 * 4) - (5 - 6)"),
+            "package p\n\nconst a: int = (1 + 2) * (3 * 4) - (5 - 6)\n");
   EXPECT_EQ(fmt("package p const d: bool = (not a) == b and not (a == b)"),
-            "package p\n\nconst d: bool = (not a) == b and not a == b\n");
+            "package p\n\nconst d: bool = (not a) == b and not (a == b)\n");
+  EXPECT_EQ(fmt("package p const e: bool = a or (b and c)"), "package p\n\nconst e: bool = a or (b and c)\n");
+}
+
+TEST(FormatLayout, RedundantParenthesesDropped) {
+  EXPECT_EQ(fmt("package p const a: bool = (a or b)"), "package p\n\nconst a: bool = a or b\n");
+  EXPECT_EQ(fmt("package p const b: int = (x) + f((y + 1)) + (r.f)"), "package p\n\nconst b: int = x + f(y + 1) + r.f\n");
+  EXPECT_EQ(fmt("package p const c: bool = ((a and b)) or c"), "package p\n\nconst c: bool = (a and b) or c\n");
 }
 
 TEST(FormatLayout, StringsReescaped) {
