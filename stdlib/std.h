@@ -30,6 +30,7 @@ enum {
   GAI_STD_ERR_ABS_OVERFLOW = 1,  /* "integer overflow in math.abs" */
   GAI_STD_ERR_OFFSET_RANGE = 2,  /* "offset out of range in time.date_of" */
   GAI_STD_ERR_OUT_OF_MEMORY = 3, /* "out of memory" (the allocator returned NULL) */
+  GAI_STD_ERR_DATE_RANGE = 4,    /* "date out of range in time.date_of" (past 0001..9999) */
 };
 /* Stable English text for a status; "" for GAI_STD_OK; never NULL. */
 const char* gai_std_error_message(gai_std_status status);
@@ -47,6 +48,15 @@ typedef void* (*gai_alloc_fn)(void* ctx, int64_t size);
  * duplicate terms are collapsed. Building never fails except for allocation (NULL). */
 typedef struct gai_terms gai_terms;
 gai_terms* gai_terms_new(const gai_str* terms, int64_t count);
+/* The same set for queries about text.lower(s): contains_any / count_terms with it answer
+ * exactly what they answer for the lowered text with gai_terms_new's set, without lowering s
+ * (a caseless scan; s is lowered only when it holds a code point that could make the
+ * caseless answer wrong, e.g. U+212A KELVIN SIGN for a term with `k`). The compiler uses it
+ * for text.contains_any(text.lower(x), T) and text.count_terms(text.lower(x), T). If memory
+ * runs out while lowering, contains_any answers false and count_terms 0. */
+gai_terms* gai_terms_new_lowered(const gai_str* terms, int64_t count);
+/* Whether the set was made by gai_terms_new_lowered. */
+bool gai_terms_lowered(const gai_terms* terms);
 void gai_terms_free(gai_terms* terms);
 /* Number of distinct non-empty terms in the set. */
 int64_t gai_terms_size(const gai_terms* terms);
@@ -94,7 +104,8 @@ int64_t gai_std_time_hours(int64_t seconds);
 int64_t gai_std_time_minutes(int64_t seconds);
 /* Calendar date (days since the epoch) of a timestamp (microseconds) in UTC. */
 int32_t gai_std_time_date_of(int64_t micros);
-/* At UTC+offset_hours; GAI_STD_ERR_OFFSET_RANGE when |offset_hours| > 24. */
+/* At UTC+offset_hours; GAI_STD_ERR_OFFSET_RANGE when |offset_hours| > 24,
+ * GAI_STD_ERR_DATE_RANGE when that date falls outside years 0001..9999. */
 gai_std_status gai_std_time_date_of_offset(int64_t micros, int64_t offset_hours, int32_t* out);
 
 /* ---- std.math ---- */

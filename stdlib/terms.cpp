@@ -1,9 +1,11 @@
 // gai_terms: the prepared keyword set behind text.contains_any and text.count_terms.
 #include <algorithm>
 #include <climits>
+#include <memory>
 #include <new>
 
 #include "stdlib/terms_impl.h"
+#include "stdlib/terms_lower.h"
 
 namespace gai::stdlib {
 
@@ -18,45 +20,93 @@ std::vector<std::string> normalizeTerms(const gai_str* terms, int64_t count) {
 
 }  // namespace gai::stdlib
 
+using gai::stdlib::LowerScan;
+using gai::stdlib::ScanResult;
+
 struct gai_terms {
-  explicit gai_terms(std::vector<std::string> distinct)
+  gai_terms(std::vector<std::string> distinct, bool lowered)
       : terms(std::move(distinct)), matcher(terms) {
     for (const std::string& t : terms) views.push_back(gai_str{t.data(), int64_t(t.size())});
+    if (lowered) lower = std::make_unique<LowerScan>(terms);
   }
   // Hyperscan scans at most UINT_MAX bytes; beyond that (or without a database) the list scan.
   bool useList(int64_t len) const { return !matcher.ok() || uint64_t(len) > UINT_MAX; }
 
+  bool containsAny(const char* s, int64_t len) const {
+    if (useList(len)) return gai_std_text_contains_any_list(s, len, views.data(), int64_t(views.size()));
+    return matcher.containsAny(s, len);
+  }
+  int64_t countTerms(const char* s, int64_t len) const {
+    if (useList(len)) return gai_std_text_count_terms_list(s, len, views.data(), int64_t(views.size()));
+    return matcher.countTerms(s, len);
+  }
+
   std::vector<std::string> terms;
   std::vector<gai_str> views;
-  gai::stdlib::HsTermMatcher matcher;
+  gai::stdlib::HsTermMatcher matcher;  // exact
+  // Set by gai_terms_new_lowered: queries answer for text.lower(s).
+  std::unique_ptr<LowerScan> lower;
 };
 
-extern "C" {
+namespace {
 
-gai_terms* gai_terms_new(const gai_str* terms, int64_t count) {
+// text.contains_any(text.lower(s), terms): the caseless scan when it is decisive, else
+// lower s (in a per-thread buffer) and scan that exactly.
+bool containsAnyLowered(const gai_terms& t, const char* s, int64_t len) {
+  const LowerScan& ls = *t.lower;
+  if (ls.neverMatches()) return false;
+  ScanResult r = ls.scanAny(s, len);
+  if (r == ScanResult::Yes) return true;
+  if (r == ScanResult::No) return false;
+  std::string buf;
+  gai_str lowered;
+  if (!gai::stdlib::lowerInto(s, len, buf, lowered)) return false;  // out of memory
+  return t.containsAny(lowered.data, lowered.len);
+}
+
+int64_t countTermsLowered(const gai_terms& t, const char* s, int64_t len) {
+  const LowerScan& ls = *t.lower;
+  if (ls.neverMatches()) return 0;
+  int64_t n = ls.scanCount(s, len);
+  if (n >= 0) return n;
+  std::string buf;
+  gai_str lowered;
+  if (!gai::stdlib::lowerInto(s, len, buf, lowered)) return 0;  // out of memory
+  return t.countTerms(lowered.data, lowered.len);
+}
+
+gai_terms* newTerms(const gai_str* terms, int64_t count, bool lowered) {
   try {
-    return new gai_terms(gai::stdlib::normalizeTerms(terms, count));
+    return new gai_terms(gai::stdlib::normalizeTerms(terms, count), lowered);
   } catch (...) {
     return nullptr;
   }
 }
 
+}  // namespace
+
+extern "C" {
+
+gai_terms* gai_terms_new(const gai_str* terms, int64_t count) { return newTerms(terms, count, false); }
+
+gai_terms* gai_terms_new_lowered(const gai_str* terms, int64_t count) { return newTerms(terms, count, true); }
+
 void gai_terms_free(gai_terms* terms) { delete terms; }
+
+bool gai_terms_lowered(const gai_terms* terms) { return terms && terms->lower; }
 
 int64_t gai_terms_size(const gai_terms* terms) { return terms ? int64_t(terms->terms.size()) : 0; }
 
 bool gai_std_text_contains_any(const char* s, int64_t len, const gai_terms* terms) {
   if (!terms) return false;
-  if (terms->useList(len))
-    return gai_std_text_contains_any_list(s, len, terms->views.data(), int64_t(terms->views.size()));
-  return terms->matcher.containsAny(s, len);
+  if (terms->lower) return containsAnyLowered(*terms, s, len);
+  return terms->containsAny(s, len);
 }
 
 int64_t gai_std_text_count_terms(const char* s, int64_t len, const gai_terms* terms) {
   if (!terms) return 0;
-  if (terms->useList(len))
-    return gai_std_text_count_terms_list(s, len, terms->views.data(), int64_t(terms->views.size()));
-  return terms->matcher.countTerms(s, len);
+  if (terms->lower) return countTermsLowered(*terms, s, len);
+  return terms->countTerms(s, len);
 }
 
 }  // extern "C"

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -18,28 +17,37 @@ namespace gai::stdlib {
 // Distinct non-empty terms, in byte order.
 std::vector<std::string> normalizeTerms(const gai_str* terms, int64_t count);
 
-// Hyperscan literal database (FDR/Teddy), one SINGLEMATCH id per term. When the database
-// cannot be built (ok() false) or a text exceeds 4 GiB, callers fall back to the list scan.
+// What a scan found. Sentinel: a sentinel literal occurs (before any term, for containsAny);
+// Failed: no scan was possible (no database, no scratch, a text over 4 GiB).
+enum class ScanResult : uint8_t { No, Yes, Sentinel, Failed };
+
+// Hyperscan literal database (FDR/Teddy), one SINGLEMATCH id per term. With `caseless`, ASCII
+// letters of the terms match either case (other bytes match exactly). `sentinels` are extra
+// exact literals whose occurrence stops the scan with ScanResult::Sentinel. When the
+// database cannot be built (ok() false) or a text exceeds 4 GiB, callers fall back to the
+// list scan. Scratch space is cached per thread (no lock on the scan path).
 class HsTermMatcher {
  public:
-  explicit HsTermMatcher(const std::vector<std::string>& terms);
+  explicit HsTermMatcher(const std::vector<std::string>& terms, bool caseless = false,
+                         const std::vector<std::string>& sentinels = {});
   ~HsTermMatcher();
   HsTermMatcher(const HsTermMatcher&) = delete;
   HsTermMatcher& operator=(const HsTermMatcher&) = delete;
   bool ok() const { return ok_; }
   const std::string& error() const { return error_; }
-  bool containsAny(const char* s, int64_t len) const;
+  bool containsAny(const char* s, int64_t len) const { return scanAny(s, len) == ScanResult::Yes; }
   int64_t countTerms(const char* s, int64_t len) const;
+  // Yes / No / Sentinel / Failed.
+  ScanResult scanAny(const char* s, int64_t len) const;
+  // The number of distinct terms found; -1 on a sentinel, -2 when the scan failed.
+  int64_t scanCount(const char* s, int64_t len) const;
   int64_t size() const { return size_; }
 
  private:
-  hs_scratch* acquire() const;
-  void release(hs_scratch* scratch) const;
+  hs_scratch* scratch() const;
 
   hs_database* db_ = nullptr;
-  hs_scratch* proto_ = nullptr;
-  mutable std::mutex mutex_;
-  mutable std::vector<hs_scratch*> pool_;
+  uint64_t serial_ = 0;  // identifies the database in the per-thread scratch cache
   int64_t size_ = 0;
   bool ok_ = true;
   std::string error_;

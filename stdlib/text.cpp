@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "stdlib/std.h"
+#include "stdlib/text_impl.h"
 
 namespace {
 
@@ -158,6 +159,20 @@ gai_std_status caseMap(const char* s, int64_t len, const CaseMap& m, gai_alloc_f
 
 }  // namespace
 
+namespace gai::stdlib {
+
+int decodeCodePoint(const char* s, int64_t avail, uint32_t& cp) {
+  return decodeUtf8(reinterpret_cast<const unsigned char*>(s), avail, cp);
+}
+
+int encodeCodePoint(uint32_t cp, char* out) { return encodeUtf8(cp, out); }
+
+uint32_t lowerCodePoint(uint32_t cp) { return mapCase(cp, kLowerIndex, kLowerBlocks); }
+
+uint32_t caseTableLimit() { return kCaseLimit; }
+
+}  // namespace gai::stdlib
+
 extern "C" {
 
 const char* gai_std_error_message(gai_std_status status) {
@@ -168,6 +183,8 @@ const char* gai_std_error_message(gai_std_status status) {
       return "integer overflow in math.abs";
     case GAI_STD_ERR_OFFSET_RANGE:
       return "offset out of range in time.date_of";
+    case GAI_STD_ERR_DATE_RANGE:
+      return "date out of range in time.date_of";
     case GAI_STD_ERR_OUT_OF_MEMORY:
       return "out of memory";
   }

@@ -1,4 +1,6 @@
 // Lowering of operators and calls to explicit typed operations.
+#include <string_view>
+
 #include "check/eval.h"
 #include "ir/lowerer.h"
 #include "std.h"
@@ -208,16 +210,32 @@ const Node* Lowerer::stdCall(const ast::CallExpr& e, uint32_t index) {
       continue;
     }
     if (fn.params[i] == check::StdParam::StringSet) {
-      n->prepared = preparedTerms(arg);
-      if (n->prepared >= 0) continue;
+      bool lowered = i == 1 && isStdCall(n->kids[0], "TextLower");
+      n->prepared = preparedTerms(arg, lowered);
+      if (n->prepared < 0) {
+        n->kids.push_back(expr(arg));
+        continue;
+      }
+      // text.contains_any(text.lower(x), T) / text.count_terms(text.lower(x), T): scan x
+      // with T prepared for lowered text (gai_terms_new_lowered answers exactly what the
+      // lowered text would give, without lowering x; see stdlib/terms_lower.h).
+      if (lowered) n->kids[0] = n->kids[0]->kids[0];
+      continue;
     }
     n->kids.push_back(expr(arg));
   }
   return n;
 }
 
-// A constant set<string> argument becomes a prepared keyword set; -1 when not constant.
-int Lowerer::preparedTerms(const ast::Expr& arg) {
+bool Lowerer::isStdCall(const Node* n, const char* id) const {
+  if (n->op != Op::CallStd) return false;
+  const auto& table = check::stdFunctions();
+  return n->index < table.size() && std::string_view(table[n->index].id) == id;
+}
+
+// A constant set<string> argument becomes a prepared keyword set (for text.lower(x) when
+// `lowered`); -1 when not constant.
+int Lowerer::preparedTerms(const ast::Expr& arg, bool lowered) {
   const check::Program& prog = prog_;
   check::ConstEvaluator::Hooks hooks;
   hooks.constValue = [&prog](const ast::ConstDecl* d) { return prog.constValue(d); };
@@ -233,7 +251,8 @@ int Lowerer::preparedTerms(const ast::Expr& arg) {
   }
   std::vector<gai_str> terms;
   for (const check::Value& s : v.elems) terms.push_back(gai_str{s.s.data(), static_cast<int64_t>(s.s.size())});
-  gai_terms* prepared = gai_terms_new(terms.data(), static_cast<int64_t>(terms.size()));
+  auto count = static_cast<int64_t>(terms.size());
+  gai_terms* prepared = lowered ? gai_terms_new_lowered(terms.data(), count) : gai_terms_new(terms.data(), count);
   if (!prepared) fail("out of memory");
   mod_.terms.push_back(prepared);
   return static_cast<int>(mod_.terms.size() - 1);

@@ -56,7 +56,8 @@ class Lowerer {
   const Node* call(const ast::CallExpr& e);
   const Node* builtin(const ast::CallExpr& e, ast::Builtin which);
   const Node* stdCall(const ast::CallExpr& e, uint32_t index);
-  int preparedTerms(const ast::Expr& arg);
+  int preparedTerms(const ast::Expr& arg, bool lowered);
+  bool isStdCall(const Node* n, const char* id) const;
 
   // declarations (lower_rules.cpp)
   void numberRules();

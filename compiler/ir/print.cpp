@@ -5,6 +5,7 @@
 #include "core/civil_time.h"
 #include "core/value_render.h"
 #include "ir/ir.h"
+#include "std.h"
 
 namespace gai::ir {
 
@@ -87,6 +88,7 @@ class Printer {
         bool regex = false;
         for (check::StdParam p : fn.params) regex = regex || p == check::StdParam::Pattern;
         if (n.prepared >= 0) out_ += (regex ? " regex " : " terms ") + std::to_string(n.prepared);
+        if (n.prepared >= 0 && !regex && gai_terms_lowered(m_.terms[size_t(n.prepared)])) out_ += " (of text.lower)";
         break;
       }
       case Op::RuleRef: out_ += " " + m_.rules[n.index].name; break;

@@ -131,7 +131,8 @@ class ExprGen {
   std::string genCollection(const Type& t, int d);
   std::string genOpt(const Type& t, int d);
   std::string genCommon(const Type& t, int d);  // if / let / fn call / ??; empty if none fits
-  std::string genStd(const Type& t, int d);     // a std call of result t; empty if none
+  std::string genStd(const Type& t, int d);
+  std::string termsText(int d);                 // a string, often text.lower(...)     // a std call of result t; empty if none
   std::string recordLiteral(int rec, int d);
   std::string withExpr(const Type& t, int d);
   std::string fnCall(const Type& t, int d);

@@ -150,13 +150,21 @@ std::string ExprGen::genBool(int d) {
   }
 }
 
+// The text argument of contains_any / count_terms: often text.lower(x), which the lowering
+// turns into a caseless scan of x when the set is constant (stdlib/terms_lower.h).
+std::string ExprGen::termsText(int d) {
+  if (!r_.chance(40)) return gen(kString, d - 1);
+  note(Construct::StdTextAlloc);
+  return "text.lower(" + gen(kString, d - 1) + ")";
+}
+
 std::string ExprGen::genStd(const Type& t, int d) {
   switch (t.kind) {
     case Kind::Bool: {
       uint64_t k = r_.below(interp ? 4 : 5);
       if (k == 3) {
         note(Construct::StdTerms);
-        return "text.contains_any(" + gen(kString, d - 1) + ", " + gen(Type::wrap(Kind::Set, kString), d - 1) + ")";
+        return "text.contains_any(" + termsText(d) + ", " + gen(Type::wrap(Kind::Set, kString), d - 1) + ")";
       }
       if (k == 4) {
         note(Construct::StdMatches);
@@ -171,7 +179,7 @@ std::string ExprGen::genStd(const Type& t, int d) {
         case 0: note(Construct::StdText); return "text.length(" + gen(kString, d - 1) + ")";
         case 1:
           note(Construct::StdTerms);
-          return "text.count_terms(" + gen(kString, d - 1) + ", " + gen(Type::wrap(Kind::Set, kString), d - 1) + ")";
+          return "text.count_terms(" + termsText(d) + ", " + gen(Type::wrap(Kind::Set, kString), d - 1) + ")";
         case 2: {
           static const char* fs[] = {"time.days(", "time.hours(", "time.minutes("};
           note(Construct::StdTime);

@@ -109,7 +109,8 @@ const std::vector<std::string> kJsonFloats = {"0", "-0.0", "1.5", "0.1", "1e308"
 const std::vector<std::string> kJsonStrings = {"\"\"",         "\"a\"",       "\"AbC\"",       "\"生成式AI\"",
                                                "\"éÉ\"",       "\"İstanbul\"", "\"x\\\"y\"",    "\"😀\"",
                                                "\"abc\"",      "\"ABC\"",     "\"水印去除\"", "\"Straße\"",
-                                               "\"\\u00e9\"",  "\"ab\"",      "\"ΣΑΣ\"",      "\"ﬁ\""};
+                                               "\"\\u00e9\"",  "\"ab\"",      "\"ΣΑΣ\"",      "\"ﬁ\"",
+                                               "\"\\u212Aelvin\"", "\"\u212AELVIN\"", "\"KELVIN\"", "\"ISTANBUL\""};
 const std::vector<std::string> kJsonDates = {"2024-01-01", "2023-12-31", "2024-02-29", "0001-01-01",
                                              "9999-12-31", "2025-03-15", "1970-01-01", "2024-03-01"};
 const std::vector<std::string> kJsonTimestamps = {

@@ -10,7 +10,9 @@ const std::vector<std::string> kFloatLits = {"0.0", "1.5", "(-0.0)", "0.1", "0.2
                                              "(-2.25)", "1e21", "100.0", "0.30000000000000004"};
 const std::vector<std::string> kStringLits = {"",        "a",      "AbC",   "生成式AI", "éÉ",    "ǅ",     "ß",
                                               "İstanbul", "x\"y\\z", "tab\t", "😀",      "abc",   "ABC",   "ab",
-                                              "水印",     "Straße", "ΣΑΣ",   "a{b}c",   "line\n", "ﬁ"};
+                                              "水印",     "Straße", "ΣΑΣ",   "a{b}c",   "line\n", "ﬁ",
+                                              // lowering to ASCII (U+212A KELVIN SIGN, U+0130), full width
+                                              "\u212Aelvin", "kelvin", "istanbul", "ＫＥＬＶＩＮ"};
 const std::vector<std::string> kDateLits = {"2024-01-01", "2023-12-31", "2024-02-29", "0001-01-01",
                                             "9999-12-31", "2025-03-15", "1970-01-01", "2023-08-15"};
 const std::vector<std::string> kTimestampLits = {
