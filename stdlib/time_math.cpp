@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "runtime/core/ops.h"
 #include "stdlib/std.h"
 
 namespace {
@@ -31,7 +32,9 @@ gai_std_status gai_std_time_date_of_offset(int64_t micros, int64_t offsetHours, 
     return GAI_STD_ERR_OFFSET_RANGE;
   // Whole seconds cannot overflow when shifted by at most a day.
   int64_t seconds = floorDiv(micros, kMicrosPerSecond) + offsetHours * 3600;
-  *out = int32_t(floorDiv(seconds, kSecondsPerDay));
+  int64_t days = floorDiv(seconds, kSecondsPerDay);
+  if (!gai::rt::dateInRange(days)) return GAI_STD_ERR_DATE_RANGE;
+  *out = int32_t(days);
   return GAI_STD_OK;
 }
 

@@ -67,8 +67,20 @@ TEST(TimeDateOf, OffsetOutOfRange) {
 }
 
 TEST(TimeDateOf, ExtremeTimestampsDoNotOverflow) {
-  EXPECT_EQ(dateAt(INT64_MAX, 24), gai_std_time_date_of(INT64_MAX) + 1);
-  EXPECT_EQ(dateAt(INT64_MIN, -24), gai_std_time_date_of(INT64_MIN) - 1);
+  int32_t out = 12345;
+  EXPECT_EQ(gai_std_time_date_of_offset(INT64_MAX, 24, &out), GAI_STD_ERR_DATE_RANGE);
+  EXPECT_EQ(gai_std_time_date_of_offset(INT64_MIN, -24, &out), GAI_STD_ERR_DATE_RANGE);
+  EXPECT_EQ(out, 12345);
+}
+
+TEST(TimeDateOf, DatePastYear9999IsAnError) {
+  int32_t out = 12345;
+  EXPECT_EQ(gai_std_time_date_of_offset(ts("9999-12-31T23:59:59Z"), 15, &out), GAI_STD_ERR_DATE_RANGE);
+  EXPECT_EQ(gai_std_time_date_of_offset(ts("0001-01-01T00:00:00Z"), -1, &out), GAI_STD_ERR_DATE_RANGE);
+  EXPECT_EQ(out, 12345);
+  EXPECT_EQ(dateAt(ts("9999-12-31T08:59:59Z"), 15), date("9999-12-31"));
+  EXPECT_EQ(dateAt(ts("0001-01-01T01:00:00Z"), -1), date("0001-01-01"));
+  EXPECT_STREQ(gai_std_error_message(GAI_STD_ERR_DATE_RANGE), "date out of range in time.date_of");
 }
 
 TEST(MathAbs, Int) {
