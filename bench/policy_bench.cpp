@@ -3,8 +3,10 @@
 // binary: decisions/s on bound input, and JSON line -> decision (hand-written: simdjson
 // On-Demand + the rules). gai is measured through its public fast path: Session::bind once
 // into BoundInputs, then Session::verdict (effect + fired rules, no rendering) one at a time
-// or Session::verdicts in batches. Before measuring, every engine's fired-rule set is
-// compared with the hand-written one on every record; a mismatch aborts with exit code 1.
+// or Session::verdicts in batches; and the same records bound side by side by
+// Session::bindBatch (one BoundBatch), decided one at a time or in ranges. Before
+// measuring, every engine's fired-rule set is compared with the hand-written one on every
+// record; a mismatch aborts with exit code 1.
 //
 //   policy_bench [--records N] [--smoke] [Google Benchmark flags]
 //   --smoke: 2,000 records, the agreement check only (what ctest runs).
@@ -34,6 +36,7 @@ struct Fixture {
   std::unique_ptr<Session> jitSession, interpSession;
   std::optional<EntryType> jitEntry, interpEntry;
   std::vector<BoundInput> boundJit, boundInterp;
+  BoundBatch batchJit;  // the same records side by side (Session::bindBatch)
   std::vector<int> bitOf;  // Policy::ruleNames() index -> R bit
   EvalOptions options;
 
@@ -83,6 +86,13 @@ void setUp(Fixture& f, size_t count) {
   f.interpEntry = f.interp->entry("Event");
   f.boundJit = bindAll(*f.jitSession, *f.jitEntry, f.json);
   f.boundInterp = bindAll(*f.interpSession, *f.interpEntry, f.json);
+  std::vector<std::string_view> lines(f.json.lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) lines[i] = f.json.line(i);
+  f.batchJit = f.jitSession->bindBatch(*f.jitEntry, lines.data(), lines.size());
+  if (f.batchJit.errorCount() != 0) {
+    std::fprintf(stderr, "policy_bench: bindBatch: %s\n", f.batchJit.error(0).c_str());
+    std::exit(1);
+  }
   for (const std::string& name : f.jit->ruleNames()) {
     if (name.rfind("bench.r", 0) != 0) {
       std::fprintf(stderr, "policy_bench: unexpected rule %s\n", name.c_str());
@@ -111,6 +121,8 @@ bool checkAgreement(Fixture& f) {
   Verdict v;
   std::vector<Verdict> batch(f.records.size());
   f.jitSession->verdicts(f.boundJit.data(), f.boundJit.size(), f.options, batch.data());
+  std::vector<Verdict> contiguous(f.records.size());
+  f.jitSession->verdicts(f.batchJit, 0, f.records.size(), f.options, contiguous.data());
   size_t fired[10] = {};
   for (size_t i = 0; i < f.records.size(); ++i) {
     FiredSet want = decide(f.records[i]);
@@ -122,6 +134,9 @@ bool checkAgreement(Fixture& f) {
     f.jitSession->verdict(f.boundJit[i], f.options, v);
     if (!agree("gai jit, bound, verdict", i, want, f.toFired(v), f)) return false;
     if (!agree("gai jit, bound, batch", i, want, f.toFired(batch[i]), f)) return false;
+    if (!agree("gai jit, bound batch, verdicts", i, want, f.toFired(contiguous[i]), f)) return false;
+    f.jitSession->verdict(f.batchJit, i, f.options, v);
+    if (!agree("gai jit, bound batch, verdict", i, want, f.toFired(v), f)) return false;
     f.interpSession->verdict(f.boundInterp[i], f.options, v);
     if (!agree("gai interp, bound, verdict", i, want, f.toFired(v), f)) return false;
     BoundInput fresh = f.jitSession->bind(*f.jitEntry, f.json.line(i));
@@ -131,7 +146,7 @@ bool checkAgreement(Fixture& f) {
     if (!r.ok() || !agree("gai jit, decision", i, want, fromDecision(r.decision), f)) return false;
   }
   std::fprintf(stderr, "policy_bench: %zu records, fired-rule sets agree (hand-written C++, C++ + simdjson; gai jit "
-               "verdict / batch / JSON / decision, gai interp verdict). Fired per rule:", f.records.size());
+               "verdict / batch / bound batch / JSON / decision, gai interp verdict). Fired per rule:", f.records.size());
   for (int b = 0; b < 10; ++b) std::fprintf(stderr, " R%d=%zu", b + 1, fired[b]);
   std::fprintf(stderr, "\n");
   return true;
@@ -173,6 +188,29 @@ void BM_Bound_GaiJitBatch(benchmark::State& state) {
   size_t n = f.boundJit.size() / kBatch * kBatch, at = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(f.jitSession->verdicts(f.boundJit.data() + at, kBatch, f.options, out.data()));
+    at += kBatch;
+    if (at >= n) at = 0;
+  }
+  state.SetItemsProcessed(int64_t(state.iterations() * kBatch));
+}
+
+// The records bound side by side (Session::bindBatch), Session::verdict one at a time.
+void BM_Bound_GaiJitBoundBatch(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  Verdict v;
+  batches(state, [&](size_t i) {
+    f.jitSession->verdict(f.batchJit, i, f.options, v);
+    return v.fired.size();
+  });
+}
+
+// The same with Session::verdicts over kBatch records per call.
+void BM_Bound_GaiJitBoundBatchVerdicts(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  std::vector<Verdict> out(kBatch);
+  size_t n = f.records.size() / kBatch * kBatch, at = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.jitSession->verdicts(f.batchJit, at, kBatch, f.options, out.data()));
     at += kBatch;
     if (at >= n) at = 0;
   }
@@ -223,6 +261,8 @@ void BM_Json_GaiJitPublicDecisionJson(benchmark::State& state) {
 BENCHMARK(BM_Bound_Cpp);
 BENCHMARK(BM_Bound_GaiJit);
 BENCHMARK(BM_Bound_GaiJitBatch);
+BENCHMARK(BM_Bound_GaiJitBoundBatch);
+BENCHMARK(BM_Bound_GaiJitBoundBatchVerdicts);
 BENCHMARK(BM_Bound_GaiInterp);
 BENCHMARK(BM_Json_CppSimdjson);
 BENCHMARK(BM_Json_GaiJit);

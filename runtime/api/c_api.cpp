@@ -9,6 +9,7 @@
 #include "api/c_types.h"
 #include "gai/gai.hpp"
 #include "api/policy_impl.h"
+#include "api/session_impl.h"
 
 struct gai_session {
   gai::Session session;
@@ -214,6 +215,10 @@ struct gai_bound {
   gai::BoundInput input;
 };
 
+struct gai_bound_batch {
+  gai::BoundBatch batch;
+};
+
 namespace {
 
 void toCVerdict(const gai::Verdict& in, gai_verdict* out) {
@@ -327,6 +332,73 @@ int gai_session_evaluate_bound(gai_session* session, const gai_bound* input, con
     give(out, "out of memory");
     return GAI_INTERNAL;
   }
+}
+
+int gai_session_bind_batch(gai_session* session, const char* entry, const char* const* json, const size_t* json_len,
+                           size_t count, int strict_input, gai_bound_batch** out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return GAI_BAD_ARGUMENT;
+  *out = nullptr;
+  if (!session || !session->session.policy() || !entry || (count && (!json || !json_len))) {
+    give(error, "null session, entry or json");
+    return GAI_BAD_ARGUMENT;
+  }
+  try {
+    std::string why;
+    std::optional<gai::EntryType> type = session->session.policy()->entry(entry, &why);
+    if (!type) {
+      give(error, why);
+      return GAI_BAD_ARGUMENT;
+    }
+    std::vector<std::string_view> views(count);
+    for (size_t i = 0; i < count; ++i) views[i] = std::string_view(json[i] ? json[i] : "", json[i] ? json_len[i] : 0);
+    auto batch = std::make_unique<gai_bound_batch>();
+    batch->batch = session->session.bindBatch(*type, views.data(), count, strict_input != 0);
+    const gai::BoundBatch::Impl* impl = batch->batch.impl();
+    if (!impl || !impl->policy) {  // the whole batch failed: out of memory, too large
+      give(error, impl ? impl->error : std::string("out of memory"));
+      return GAI_INTERNAL;
+    }
+    *out = batch.release();
+    return GAI_OK;
+  } catch (...) {
+    give(error, "out of memory");
+    return GAI_INTERNAL;
+  }
+}
+
+void gai_bound_batch_free(gai_bound_batch* batch) { delete batch; }
+
+size_t gai_bound_batch_size(const gai_bound_batch* batch) { return batch ? batch->batch.size() : 0; }
+
+const char* gai_bound_batch_error(const gai_bound_batch* batch, size_t index) {
+  if (!batch) return "null batch";
+  if (batch->batch.ok(index)) return nullptr;
+  return batch->batch.error(index).c_str();
+}
+
+size_t gai_session_verdicts_batch(gai_session* session, const gai_bound_batch* batch, size_t first, size_t count,
+                                  const gai_eval_options* options, gai_verdict* out) {
+  if (!out) return 0;
+  if (!session || !batch) {
+    for (size_t i = 0; i < count; ++i) noVerdict(&out[i]);
+    return 0;
+  }
+  size_t ok = 0;
+  gai::EvalOptions evalOptions = toOptions(options);
+  for (size_t i = 0; i < count; ++i) {
+    try {
+      thread_local gai::Verdict verdict;  // reused: no allocation once grown
+      if (first + i >= first && session->session.verdict(batch->batch, first + i, evalOptions, verdict)) {
+        toCVerdict(verdict, &out[i]);
+        ++ok;
+        continue;
+      }
+    } catch (...) {
+    }
+    noVerdict(&out[i]);
+  }
+  return ok;
 }
 
 }  // extern "C"

@@ -34,13 +34,24 @@ void reduce(const rt::Outcome& outcome, const std::vector<uint8_t>& ruleDenies, 
 }
 
 // Why `input` cannot be decided by a session of `policy` (null when it can).
-const char* unusable(const BoundInput::Impl* input, const std::shared_ptr<const Policy>& policy) {
+const char* inputUnusable(const BoundInput::Impl* input, const std::shared_ptr<const Policy>& policy) {
   if (!policy) return kNoSession;
   if (!input) return "empty bound input";
   if (!input->value) return nullptr;  // its own error is reported
   if (input->policy != policy) return "the input was bound for another policy";
   return nullptr;
 }
+
+}  // namespace
+
+void failVerdict(Verdict& out, const char* why) {
+  out.effect = Effect::Allow;
+  out.fired.clear();
+  out.excepted = out.errors = 0;
+  out.error = why;
+}
+
+namespace {
 
 // How many inputs ahead a batch asks the memory for (each bound input is an allocation of
 // its own, so the hardware prefetcher cannot guess them).
@@ -61,25 +72,29 @@ void prefetch(const BoundInput::Impl* input, const Verdict& out) {
 
 // Engines without a native decision for the entry type, and every error.
 bool Session::Impl::slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out) {
+  if (const char* why = inputUnusable(input, policy); why || !evaluator) {
+    failVerdict(out, why ? why : kNoSession);
+    return false;
+  }
+  if (!input->value) {
+    failVerdict(out, input->error.c_str());
+    return false;
+  }
+  return valueVerdict(input->entry, input->value, options, out);
+}
+
+bool Session::Impl::valueVerdict(uint32_t entry, const void* value, const EvalOptions& options, Verdict& out) {
   out.effect = Effect::Allow;
   out.fired.clear();
   out.excepted = out.errors = 0;
   out.error.clear();
-  if (const char* why = unusable(input, policy); why || !evaluator) {
-    out.error = why ? why : kNoSession;
-    return false;
-  }
-  if (!input->value) {
-    out.error = input->error;
-    return false;
-  }
   api::Verdict raw;
   raw.fired = &out.fired;
   bool ok = guard(out.error, [&] {
     if (arena.bytesUsed() != 0) arena.reset();
     outcome.reset(module->table);
     std::string engineError;
-    if (!evaluator->evaluateForVerdict(input->entry, input->value, options.nowMicros, arena, outcome, engineError)) {
+    if (!evaluator->evaluateForVerdict(entry, value, options.nowMicros, arena, outcome, engineError)) {
       out.error = "evaluation failed: " + engineError;
       return false;
     }
@@ -99,7 +114,7 @@ bool Session::Impl::slowVerdict(const BoundInput::Impl* input, const EvalOptions
 
 bool Session::Impl::evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
                                   Decision* decision, std::string& error) {
-  if (const char* why = unusable(input, policy); why || !evaluator) {
+  if (const char* why = inputUnusable(input, policy); why || !evaluator) {
     error = why ? why : kNoSession;
     return false;
   }
@@ -107,10 +122,15 @@ bool Session::Impl::evaluateBound(const BoundInput::Impl* input, const EvalOptio
     error = input->error;
     return false;
   }
+  return evaluateValue(input->entry, input->value, options, json, decision, error);
+}
+
+bool Session::Impl::evaluateValue(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
+                                  Decision* decision, std::string& error) {
   size_t mark = json.size();
   bool ok = guard(error, [&] {
     arena.reset();
-    return run(input->entry, input->value, options, json, decision, error);
+    return run(entry, value, options, json, decision, error);
   });
   if (!ok) json.resize(mark);
   return ok;
@@ -133,10 +153,18 @@ BoundInput Session::bind(const EntryType& entry, std::string_view json, bool str
     if (!type) return false;
     in.policy = impl_->policy;
     in.entry = entry.index();
-    // Small first chunk: many bound inputs stay close together in memory.
-    in.arena = std::make_unique<rt::Arena>(rt::Arena::kDefaultMax, kBoundChunk);
     impl_->setStrict(strictInput);
     rt::BindError bindError;
+    // A record that fits inline and cannot point anywhere is copied out of the session's
+    // arena and needs none of its own (the type decides, not what this value holds).
+    if (type->size <= BoundInput::Impl::kInlineBytes && pointerFree(*type)) {
+      if (impl_->arena.bytesUsed() != 0) impl_->arena.reset();
+      in.keep(impl_->binder.bind(json, *type, impl_->arena, bindError), type->size);
+      if (!in.value) in.error = bindError.toString();
+      return in.value != nullptr;
+    }
+    // Small first chunk: many bound inputs stay close together in memory.
+    in.arena = std::make_unique<rt::Arena>(rt::Arena::kDefaultMax, kBoundChunk);
     in.keep(impl_->binder.bind(json, *type, *in.arena, bindError), type->size);
     if (!in.value) in.error = bindError.toString();
     return in.value != nullptr;

@@ -43,6 +43,13 @@ struct Session::Impl {
                     std::string& out, Decision* decision, std::string& error);
   void setStrict(bool strict);
   bool slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
+  // The verdict of a bound value of entry type `entry` without the kernel (any engine).
+  bool valueVerdict(uint32_t entry, const void* value, const EvalOptions& options, Verdict& out);
+  // The full decision of a bound value (arena reset first).
+  bool evaluateValue(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
+                     Decision* decision, std::string& error);
+  // Why `batch` cannot be decided by this session (null when it can).
+  const char* unusable(const BoundBatch::Impl* batch) const;
   // The verdict through the kernel (which must be for input's entry type).
   __attribute__((always_inline)) bool kernelVerdict(const api::VerdictKernel& k, const void* value, const EvalOptions& options, Verdict& out) {
     out.effect = Effect::Allow;
@@ -99,6 +106,30 @@ struct BoundInput::Impl {
     value = inlineValue;
   }
 };
+
+// Entry values of one type side by side (Session::bindBatch).
+struct BoundBatch::Impl {
+  std::shared_ptr<const Policy> policy;  // null: the whole batch failed (see error)
+  uint32_t entry = 0;
+  size_t count = 0;
+  size_t stride = 0;                      // bytes from one record to the next (the type's size)
+  std::unique_ptr<uint64_t[]> records;    // count * stride bytes, 8-aligned (flat layout)
+  std::unique_ptr<uint8_t[]> bound;       // per record: 1 when bound
+  std::vector<std::pair<size_t, std::string>> errors;  // input errors, ascending index
+  std::unique_ptr<rt::Arena> arena;       // the records' strings and slices (null: none can have any)
+  std::string error;                      // why the whole batch failed
+
+  const void* record(size_t i) const { return reinterpret_cast<const char*>(records.get()) + i * stride; }
+  bool ok(size_t i) const { return policy && i < count && bound[i]; }
+  const std::string& errorOf(size_t i) const;
+};
+
+// `out` as no verdict, with `why` as its error.
+void failVerdict(Verdict& out, const char* why);
+
+// Whether a value of `type` can point anywhere (strings, lists, sets other than bit sets):
+// a value of a type that cannot needs no arena once copied out of the one it was bound in.
+bool pointerFree(const rt::Type& type);
 
 inline bool Session::Impl::direct(const BoundInput::Impl* input) const {
   return input && input->value && input->policy == policy && evaluator;

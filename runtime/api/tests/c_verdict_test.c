@@ -35,6 +35,43 @@ static int ruleIndex(const gai_policy* policy, const char* name) {
   return -1;
 }
 
+/* A bound batch: the deny record, an input error, the allow record. `deny` is its verdict. */
+static void testBatch(gai_session* session, const gai_eval_options* options, const gai_verdict* deny) {
+  const char* json[3];
+  size_t len[3];
+  gai_bound_batch* batch = NULL;
+  gai_verdict out[4];
+  char* error = NULL;
+  json[0] = kDeny;
+  json[1] = "{\"service\":1}";
+  json[2] = kAllow;
+  len[0] = strlen(kDeny);
+  len[1] = strlen(json[1]);
+  len[2] = strlen(kAllow);
+  CHECK(gai_session_bind_batch(session, "Event", json, len, 3, 0, &batch, &error) == GAI_OK);
+  CHECK(error == NULL && batch != NULL);
+  if (!batch) return;
+  CHECK(gai_bound_batch_size(batch) == 3);
+  CHECK(gai_bound_batch_error(batch, 0) == NULL && gai_bound_batch_error(batch, 2) == NULL);
+  CHECK(gai_bound_batch_error(batch, 1) != NULL && strstr(gai_bound_batch_error(batch, 1), "$.service") != NULL);
+  CHECK(gai_bound_batch_error(batch, 3) != NULL);
+  CHECK(gai_session_verdicts_batch(session, batch, 0, 4, options, out) == 2);
+  CHECK(out[0].effect == GAI_DENY && out[0].fired_count == deny->fired_count);
+  CHECK(memcmp(out[0].fired, deny->fired, deny->fired_count * sizeof(uint32_t)) == 0);
+  CHECK(out[1].effect == GAI_NO_VERDICT);
+  CHECK(out[2].effect == GAI_ALLOW && out[2].fired_count == 0);
+  CHECK(out[3].effect == GAI_NO_VERDICT); /* out of range */
+  CHECK(gai_session_verdicts_batch(session, batch, 2, 1, options, out) == 1);
+  CHECK(out[0].effect == GAI_ALLOW);
+  gai_bound_batch_free(batch);
+  CHECK(gai_session_bind_batch(session, "Nope", json, len, 3, 0, &batch, &error) == GAI_BAD_ARGUMENT);
+  CHECK(batch == NULL && error != NULL);
+  gai_free(error);
+  CHECK(gai_session_bind_batch(session, "Event", NULL, len, 3, 0, &batch, NULL) == GAI_BAD_ARGUMENT);
+  CHECK(batch == NULL);
+  gai_bound_batch_free(NULL);
+}
+
 static void testEngine(const char* path, int engine) {
   char* diagnostics = NULL;
   const char* paths[1];
@@ -91,6 +128,7 @@ static void testEngine(const char* path, int engine) {
   gai_free(json);
   CHECK(gai_session_verdict(session, NULL, &options, &one) == GAI_BAD_ARGUMENT);
   CHECK(one.effect == GAI_NO_VERDICT);
+  testBatch(session, &options, &verdicts[0]);
 
   gai_session_free(session);
   /* A bound input outlives the session that bound it. */

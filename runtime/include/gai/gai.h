@@ -169,6 +169,26 @@ GAI_API size_t gai_session_verdicts(gai_session* session, const gai_bound* const
 GAI_API int gai_session_evaluate_bound(gai_session* session, const gai_bound* input,
                                        const gai_eval_options* options, char** out);
 
+/* ---- Bound batches (gai::BoundBatch): many values of one entry type bound side by side
+ * in one allocation, decided in one loop. An input error marks only its record. */
+typedef struct gai_bound_batch gai_bound_batch;
+
+/* Binds json[i] (json_len[i] bytes) for i < count: GAI_OK with *out a new batch
+ * (gai_bound_batch_free) even when some records have input errors (gai_bound_batch_error),
+ * or GAI_BAD_ARGUMENT / GAI_INTERNAL with *out NULL and, when `error` is not NULL, *error
+ * the message (gai_free). */
+GAI_API int gai_session_bind_batch(gai_session* session, const char* entry, const char* const* json,
+                                   const size_t* json_len, size_t count, int strict_input, gai_bound_batch** out,
+                                   char** error);
+GAI_API void gai_bound_batch_free(gai_bound_batch* batch);
+GAI_API size_t gai_bound_batch_size(const gai_bound_batch* batch);
+/* NULL when record `index` is bound, else its input error (owned by the batch). */
+GAI_API const char* gai_bound_batch_error(const gai_bound_batch* batch, size_t index);
+/* out[i] is the verdict of record first + i, for i < count (GAI_NO_VERDICT for a record
+ * with an input error or out of range); returns how many verdicts are ok. */
+GAI_API size_t gai_session_verdicts_batch(gai_session* session, const gai_bound_batch* batch, size_t first,
+                                          size_t count, const gai_eval_options* options, gai_verdict* out);
+
 /* Frees any string returned by this API. NULL is fine. */
 GAI_API void gai_free(void* text);
 

@@ -195,6 +195,7 @@ struct EvalResult {
 
 class Input;
 class BoundInput;
+class BoundBatch;
 struct Verdict;
 
 // Per-thread evaluation state (arena, JSON parser, outcome buffers), reused from one
@@ -239,6 +240,19 @@ class GAI_API Session {
   EvalResult evaluate(const BoundInput& input, const EvalOptions& options);
   size_t evaluateBatch(const BoundInput* inputs, size_t count, const EvalOptions& options, EvalResult* out);
   bool evaluateTo(const BoundInput& input, const EvalOptions& options, std::string& out, std::string& error);
+
+  // ---- Many values of one entry type bound side by side (BoundBatch): one arena, the
+  // records contiguous, so deciding them in order walks memory in order.
+  // json[i] is record i; an input error marks that record only (batch.ok(i) false).
+  BoundBatch bindBatch(const EntryType& entry, const std::string_view* json, size_t count,
+                       bool strictInput = false);
+  // The verdict of record `index` of `batch` (as verdict() of that record bound alone).
+  bool verdict(const BoundBatch& batch, size_t index, const EvalOptions& options, Verdict& out);
+  // out[i] is the verdict of record first + i, for i < count; returns how many are ok.
+  // Records out of range give out[i].error.
+  size_t verdicts(const BoundBatch& batch, size_t first, size_t count, const EvalOptions& options, Verdict* out);
+  // The full decision of record `index` (equal to evaluateJson of its JSON).
+  EvalResult evaluate(const BoundBatch& batch, size_t index, const EvalOptions& options);
 
   struct Impl;
 
@@ -313,6 +327,33 @@ class GAI_API BoundInput {
  private:
   friend class Session;
   explicit BoundInput(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Entry values of one type bound once, side by side (Session::bindBatch), owning their
+// memory. Immutable: any session of the same policy may decide it concurrently. Keeps the
+// policy alive.
+class GAI_API BoundBatch {
+ public:
+  BoundBatch();  // empty: size() 0
+  ~BoundBatch();
+  BoundBatch(BoundBatch&&) noexcept;
+  BoundBatch& operator=(BoundBatch&&) noexcept;
+
+  size_t size() const;
+  // Whether record `index` was bound (false out of range).
+  bool ok(size_t index) const;
+  // Record `index`'s input error ("" when ok); for a batch that could not be bound at all
+  // (no policy, foreign entry type, out of memory) every record's error is that reason.
+  const std::string& error(size_t index) const;
+  size_t errorCount() const;
+
+  struct Impl;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  friend class Session;
+  explicit BoundBatch(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
