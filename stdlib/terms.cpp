@@ -33,12 +33,14 @@ struct gai_terms {
   bool useList(int64_t len) const { return !matcher.ok() || uint64_t(len) > UINT_MAX; }
 
   bool containsAny(const char* s, int64_t len) const {
-    if (useList(len)) return gai_std_text_contains_any_list(s, len, views.data(), int64_t(views.size()));
-    return matcher.containsAny(s, len);
+    ScanResult r = useList(len) ? ScanResult::Failed : matcher.scanAny(s, len);
+    if (r == ScanResult::Failed) return gai_std_text_contains_any_list(s, len, views.data(), int64_t(views.size()));
+    return r == ScanResult::Yes;
   }
   int64_t countTerms(const char* s, int64_t len) const {
-    if (useList(len)) return gai_std_text_count_terms_list(s, len, views.data(), int64_t(views.size()));
-    return matcher.countTerms(s, len);
+    int64_t n = useList(len) ? -2 : matcher.scanCount(s, len);
+    if (n < 0) return gai_std_text_count_terms_list(s, len, views.data(), int64_t(views.size()));
+    return n;
   }
 
   std::vector<std::string> terms;
