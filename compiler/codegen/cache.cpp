@@ -25,8 +25,12 @@ namespace gai::codegen::cache {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'A', 'I', 'J', 'I', 'T', 'O', '\0'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kHeaderBytes = 8 + 4 + 4 + 32 + 8 + 32;
+// Header: magic, format version, flags (0), key, manifest bytes, object bytes, BLAKE3 of
+// the payload (the manifest, then the object).
+constexpr uint32_t kFormatVersion = 2;
+constexpr const char* kSubdir = "/jit-v2";
+constexpr const char* kOldSubdirs[] = {"/jit-v1"};
+constexpr size_t kHeaderBytes = 8 + 4 + 4 + 32 + 8 + 8 + 32;
 constexpr uint64_t kMaxObjectBytes = uint64_t(1) << 30;
 constexpr size_t kMemoryEntries = 16;
 
@@ -83,10 +87,11 @@ std::string validate(const std::string& file, const Key& key) {
   if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) return "bad magic";
   if (get<uint32_t>(file.data() + 8) != kFormatVersion) return "other format version";
   if (std::memcmp(file.data() + 16, key.data(), key.size()) != 0) return "other key";
-  uint64_t length = get<uint64_t>(file.data() + 48);
-  if (length != file.size() - kHeaderBytes) return "length mismatch (truncated?)";
+  uint64_t manifest = get<uint64_t>(file.data() + 48), object = get<uint64_t>(file.data() + 56);
+  uint64_t payload = file.size() - kHeaderBytes;
+  if (manifest > payload || object != payload - manifest) return "length mismatch (truncated?)";
   Checksum sum = checksum(llvm::StringRef(file).drop_front(kHeaderBytes));
-  if (std::memcmp(file.data() + 56, sum.data(), sum.size()) != 0) return "checksum mismatch";
+  if (std::memcmp(file.data() + 64, sum.data(), sum.size()) != 0) return "checksum mismatch";
   return "";
 }
 
@@ -109,9 +114,9 @@ std::string hex(const Key& key) {
   return out;
 }
 
-Key makeKey(llvm::StringRef prefix, llvm::StringRef irText) {
+Key makeKey(std::string_view prefix, std::string_view content) {
   llvm::BLAKE3 h;
-  for (llvm::StringRef part : {prefix, irText}) {
+  for (llvm::StringRef part : {llvm::StringRef(prefix), llvm::StringRef(content)}) {
     uint64_t n = part.size();
     h.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(&n), sizeof n));
     h.update(part);
@@ -127,10 +132,10 @@ std::string defaultDir() {
 }
 
 std::string objectPath(const std::string& dir, const Key& key) {
-  return dir + "/jit-v1/" + hex(key) + ".o";
+  return dir + kSubdir + "/" + hex(key) + ".o";
 }
 
-std::shared_ptr<const std::string> load(const std::string& dir, const Key& key, std::string& why) {
+std::shared_ptr<const Entry> load(const std::string& dir, const Key& key, std::string& why) {
   why.clear();
   std::string path = objectPath(dir, key);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -139,22 +144,25 @@ std::shared_ptr<const std::string> load(const std::string& dir, const Key& key, 
     return nullptr;
   }
   struct stat st;
-  auto file = std::make_shared<std::string>();
+  std::string file;
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && uint64_t(st.st_size) <= kMaxObjectBytes + kHeaderBytes &&
-            readAll(fd, *file, size_t(st.st_size));
+            readAll(fd, file, size_t(st.st_size));
   ::close(fd);
   if (!ok) {
     why = "cannot read " + path;
     return nullptr;
   }
-  why = validate(*file, key);
+  why = validate(file, key);
   if (!why.empty()) {
     why += ": " + path;
     return nullptr;
   }
-  file->erase(0, kHeaderBytes);
+  auto entry = std::make_shared<Entry>();
+  size_t manifest = size_t(get<uint64_t>(file.data() + 48));
+  entry->manifest.assign(file, kHeaderBytes, manifest);
+  entry->object.assign(file, kHeaderBytes + manifest);
   ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // recently used: trimmed last
-  return file;
+  return entry;
 }
 
 namespace {
@@ -181,10 +189,17 @@ std::vector<CachedFile> cachedFiles(const std::string& sub) {
   return files;
 }
 
+// Objects of older formats are never read again.
+void removeOldFormats(const std::string& dir) {
+  for (const char* old : kOldSubdirs)
+    for (const CachedFile& f : cachedFiles(dir + old)) ::unlink(f.path.c_str());
+}
+
 }  // namespace
 
 size_t trim(const std::string& dir, const Limits& limits) {
-  std::vector<CachedFile> files = cachedFiles(dir + "/jit-v1");
+  removeOldFormats(dir);
+  std::vector<CachedFile> files = cachedFiles(dir + kSubdir);
   uint64_t total = 0;
   for (const CachedFile& f : files) total += f.bytes;
   if (total <= limits.maxBytes && files.size() <= limits.maxFiles) return 0;
@@ -203,8 +218,8 @@ size_t trim(const std::string& dir, const Limits& limits) {
   return removed;
 }
 
-bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::string& why) {
-  std::string sub = dir + "/jit-v1";
+bool store(const std::string& dir, const Key& key, const Entry& entry, std::string& why) {
+  std::string sub = dir + kSubdir;
   if (std::error_code ec = llvm::sys::fs::create_directories(sub)) {
     why = "cannot create " + sub + ": " + ec.message();
     return false;
@@ -213,8 +228,12 @@ bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::
   put(header, kFormatVersion);
   put(header, uint32_t(0));
   header.append(reinterpret_cast<const char*>(key.data()), key.size());
-  put(header, uint64_t(object.size()));
-  Checksum sum = checksum(object);
+  put(header, uint64_t(entry.manifest.size()));
+  put(header, uint64_t(entry.object.size()));
+  llvm::BLAKE3 h;
+  h.update(entry.manifest);
+  h.update(entry.object);
+  Checksum sum = h.final<32>();
   header.append(reinterpret_cast<const char*>(sum.data()), sum.size());
   std::string path = objectPath(dir, key);
   std::string temp = path + uniqueSuffix();
@@ -223,7 +242,7 @@ bool store(const std::string& dir, const Key& key, llvm::StringRef object, std::
     why = errnoText("cannot create", temp);
     return false;
   }
-  bool ok = writeAll(fd, header) && writeAll(fd, object) && ::fsync(fd) == 0;
+  bool ok = writeAll(fd, header) && writeAll(fd, entry.manifest) && writeAll(fd, entry.object) && ::fsync(fd) == 0;
   if (!ok) why = errnoText("cannot write", temp);
   if (::close(fd) != 0 && ok) {
     ok = false;
@@ -242,7 +261,7 @@ namespace {
 
 struct Memory {
   std::mutex mutex;
-  std::deque<std::pair<Key, std::shared_ptr<const std::string>>> entries;  // most recent last
+  std::deque<std::pair<Key, std::shared_ptr<const Entry>>> entries;  // most recent last
 };
 
 Memory& memory() {
@@ -252,7 +271,7 @@ Memory& memory() {
 
 }  // namespace
 
-std::shared_ptr<const std::string> memoryFind(const Key& key) {
+std::shared_ptr<const Entry> memoryFind(const Key& key) {
   Memory& m = memory();
   std::lock_guard<std::mutex> lock(m.mutex);
   for (auto& [k, object] : m.entries)
@@ -260,7 +279,7 @@ std::shared_ptr<const std::string> memoryFind(const Key& key) {
   return nullptr;
 }
 
-void memoryPut(const Key& key, std::shared_ptr<const std::string> object) {
+void memoryPut(const Key& key, std::shared_ptr<const Entry> object) {
   Memory& m = memory();
   std::lock_guard<std::mutex> lock(m.mutex);
   for (auto& [k, existing] : m.entries)

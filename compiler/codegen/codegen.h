@@ -49,7 +49,8 @@ enum class CacheUse : uint8_t { None, Memory, Disk };
 struct JitStats {
   CacheUse hit = CacheUse::None;  // None: optimised and compiled by this create()
   bool stored = false;            // written to the disk cache
-  bool processSpecific = false;   // the code holds this process's addresses: never on disk
+  bool processSpecific = false;   // the code holds this process's addresses: never cached
+  bool emittedIr = false;         // LLVM IR was emitted (false on a cache hit)
   std::string key;                // the cache key (hex)
   std::string note;               // why the disk cache was skipped or missed ("" if not)
   double setupMs = 0;             // the process-wide LLJIT (first program only)

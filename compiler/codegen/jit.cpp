@@ -20,6 +20,8 @@
 #include "codegen/emit.h"
 #include "codegen/emit_decide.h"
 #include "codegen/jit_host.h"
+#include "codegen/jit_manifest.h"
+#include "codegen/module_key.h"
 
 namespace gai::codegen {
 
@@ -80,9 +82,9 @@ std::string cacheDefaultDir() { return cache::defaultDir(); }
 
 namespace {
 
-// Emits every rule and exception it can; records coverage.
-EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov, bool tests) {
-  EmitResult r = emitModule(ir, m, tests);
+// Records the coverage of `r` (emitted now, or read from a cached object's manifest).
+void cover(const ir::Module& ir, const EmitResult& r, Coverage& cov) {
+  cov = Coverage();
   cov.totalRules = static_cast<uint32_t>(ir.rules.size());
   cov.totalExceptions = static_cast<uint32_t>(ir.exceptions.size());
   cov.ruleReasons = r.ruleReasons;
@@ -90,22 +92,21 @@ EmitResult emitAll(const ir::Module& ir, llvm::Module& m, Coverage& cov, bool te
   for (const std::string& f : r.ruleFns) cov.nativeRules += !f.empty();
   for (const std::string& f : r.exceptionFns) cov.nativeExceptions += !f.empty();
   coverSlotsAndTests(r, cov);
-  return r;
 }
 
-// The object code for `key` from this process's memory or the disk cache; null on a miss.
-std::shared_ptr<const std::string> findObject(const JitOptions& options, const cache::Key& key, JitStats& st) {
+// The cached entry for `key` from this process's memory or the disk cache; null on a miss.
+std::shared_ptr<const cache::Entry> findObject(const JitOptions& options, const cache::Key& key, JitStats& st) {
   auto start = Clock::now();
-  std::shared_ptr<const std::string> object;
+  std::shared_ptr<const cache::Entry> object;
   if (options.memoryCache && (object = cache::memoryFind(key))) {
     st.hit = CacheUse::Memory;
     // Compiled earlier in this process for another (or no) cache directory: give this
     // directory its copy too, so that the next process finds it there.
-    if (!options.cacheDir.empty() && !st.processSpecific &&
+    if (!options.cacheDir.empty() && !imageIdentity().empty() &&
         !llvm::sys::fs::exists(cache::objectPath(options.cacheDir, key)))
       st.stored = cache::store(options.cacheDir, key, *object, st.note);
   }
-  if (!object && !options.cacheDir.empty() && !st.processSpecific) {
+  if (!object && !options.cacheDir.empty() && !imageIdentity().empty()) {
     if ((object = cache::load(options.cacheDir, key, st.note))) st.hit = CacheUse::Disk;
     if (object && options.memoryCache) cache::memoryPut(key, object);
   }
@@ -141,14 +142,25 @@ std::shared_ptr<const std::string> compileObject(JitHost& host, llvm::Module& m,
   return std::make_shared<const std::string>((*object)->getBuffer().str());
 }
 
-void storeObject(const JitOptions& options, const cache::Key& key, std::shared_ptr<const std::string> object,
-                 JitStats& st) {
+// Caches `object` with the manifest of what emission gave (in memory and on disk), unless
+// the code holds an address of this process that the manifest cannot describe.
+void storeObject(const JitOptions& options, const cache::Key& key, const EmitResult& emitted,
+                 const std::vector<std::string>& decideFns, AddressCodec& codec,
+                 std::shared_ptr<const std::string> object, JitStats& st) {
   auto start = Clock::now();
-  if (options.memoryCache) cache::memoryPut(key, object);
-  if (options.cacheDir.empty() || st.processSpecific) return;
-  std::string why;
-  st.stored = cache::store(options.cacheDir, key, *object, why);
-  if (!st.stored) st.note = why;
+  auto entry = std::make_shared<cache::Entry>();
+  if (!st.processSpecific && !writeManifest(emitted, decideFns, codec, entry->manifest)) {
+    st.processSpecific = true;
+    st.note = "an address of the code is neither in the program nor in the image: not cached";
+  }
+  if (st.processSpecific) return;
+  entry->object = *object;
+  if (options.memoryCache) cache::memoryPut(key, entry);
+  if (!options.cacheDir.empty() && !imageIdentity().empty()) {
+    std::string why;
+    st.stored = cache::store(options.cacheDir, key, *entry, why);
+    if (!st.stored) st.note = why;
+  }
   st.storeMs = msSince(start);
 }
 
@@ -234,20 +246,21 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
   return true;
 }
 
-// Emits the module (verified before compiling it, compileObject); its bitcode is the cache key.
+// Emits the module (verified before compiling it, compileObject); only on a cache miss.
 bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, std::vector<std::string>& decideFns,
                   std::string& error) {
   auto start = Clock::now();
   m.setDataLayout(impl.host->jit->getDataLayout());
   m.setTargetTriple(impl.host->jit->getTargetTriple().str());
-  emitted = emitAll(impl.ir, m, impl.coverage, impl.tests);
+  emitted = emitModule(impl.ir, m, impl.tests);
   decideFns = emitDecisions(impl.ir, m, emitted.ruleFns, emitted.exceptionFns);
   impl.stats.emitMs = msSince(start);
+  impl.stats.emittedIr = true;
   return true;
 }
 
 // An absolute address in the code (an inttoptr of a constant) is only valid in this
-// process: such code is never written to disk.
+// process: such code is never cached.
 bool holdsAbsoluteAddress(const llvm::Module& m) {
   for (const llvm::Function& f : m)
     for (const llvm::BasicBlock& bb : f)
@@ -260,18 +273,60 @@ bool holdsAbsoluteAddress(const llvm::Module& m) {
   return false;
 }
 
-// The key hashes the module's bitcode (the same content as its IR text, several times
-// cheaper to produce).
-cache::Key keyOf(JitProgram::Impl& impl, const llvm::Module& m) {
+// The key hashes the canonical bytes of the ir::Module (module_key.h: known before emitting
+// anything), the identity of the binary holding the emitter and the host's target and
+// options; `objects` numbers what the code may point at, for the manifest.
+cache::Key keyOf(JitProgram::Impl& impl, ModuleObjects& objects) {
   auto start = Clock::now();
-  llvm::SmallVector<char, 0> bitcode;
-  llvm::raw_svector_ostream os(bitcode);
-  llvm::WriteBitcodeToFile(m, os);
-  impl.stats.processSpecific = holdsAbsoluteAddress(m);
-  cache::Key key = cache::makeKey(impl.host->keyPrefix, llvm::StringRef(bitcode.data(), bitcode.size()));
+  std::string canonical = canonicalModule(impl.ir, impl.tests, objects);
+  std::string prefix = impl.host->keyPrefix + "emitter " + imageIdentity() + "\nkey ir-canonical-v1\n";
+  cache::Key key = cache::makeKey(prefix, canonical);
   impl.stats.key = cache::hex(key);
   impl.stats.keyMs = msSince(start);
   return key;
+}
+
+// A cache hit: the manifest gives what emission would have, the object is linked. False on
+// a miss, or (with the reason in stats().note) when the entry does not fit or link.
+bool linkCached(JitProgram::Impl& impl, const JitOptions& options, const cache::Key& key, const AddressCodec& codec) {
+  JitStats& st = impl.stats;
+  std::shared_ptr<const cache::Entry> entry = findObject(options, key, st);
+  if (!entry) return false;
+  auto start = Clock::now();
+  EmitResult emitted;
+  std::vector<std::string> decideFns;
+  std::string why;
+  if (readManifest(entry->manifest, impl.ir, codec, emitted, decideFns, why) &&
+      link(impl, emitted, decideFns, entry->object, why)) {
+    cover(impl.ir, emitted, impl.coverage);
+    st.linkMs = msSince(start);
+    return true;
+  }
+  // Should not happen (the key covers the whole program): compile afresh.
+  st.note = "cached object not used: " + why;
+  st.hit = CacheUse::None;
+  impl.unlink();
+  return false;
+}
+
+// A cache miss: emit, optimise, compile, cache, link.
+bool compileAndLink(JitProgram::Impl& impl, const JitOptions& options, const cache::Key& key, AddressCodec& codec,
+                    std::string& error) {
+  JitStats& st = impl.stats;
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto m = std::make_unique<llvm::Module>("gai", *context);
+  EmitResult emitted;
+  std::vector<std::string> decideFns;
+  if (!emitVerified(impl, *m, emitted, decideFns, error)) return false;
+  cover(impl.ir, emitted, impl.coverage);
+  st.processSpecific = holdsAbsoluteAddress(*m);
+  std::shared_ptr<const std::string> object = compileObject(*impl.host, *m, st, error);
+  if (!object) return false;
+  storeObject(options, key, emitted, decideFns, codec, object, st);
+  auto start = Clock::now();
+  if (!link(impl, emitted, decideFns, *object, error)) return false;
+  st.linkMs = msSince(start);
+  return true;
 }
 
 }  // namespace
@@ -284,29 +339,10 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
   JitStats& st = impl->stats;
   impl->host = jitHost(error, st.setupMs);
   if (!impl->host) return nullptr;
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto m = std::make_unique<llvm::Module>("gai", *context);
-  EmitResult emitted;
-  std::vector<std::string> decideFns;
-  if (!emitVerified(*impl, *m, emitted, decideFns, error)) return nullptr;
-  cache::Key key = keyOf(*impl, *m);
-  std::shared_ptr<const std::string> object = findObject(options, key, st);
-  auto linkStart = Clock::now();
-  if (object && !link(*impl, emitted, decideFns, *object, error)) {
-    // A cached object that does not link (should not happen: it is checksummed): recompile.
-    st.note = "cached object did not link: " + error;
-    st.hit = CacheUse::None;
-    impl->unlink();
-    object = nullptr;
-  }
-  if (!object) {
-    object = compileObject(*impl->host, *m, st, error);
-    if (!object) return nullptr;
-    storeObject(options, key, object, st);
-    linkStart = Clock::now();
-    if (!link(*impl, emitted, decideFns, *object, error)) return nullptr;
-  }
-  st.linkMs = msSince(linkStart);
+  ModuleObjects objects;
+  cache::Key key = keyOf(*impl, objects);
+  AddressCodec codec(objects);
+  if (!linkCached(*impl, options, key, codec) && !compileAndLink(*impl, options, key, codec, error)) return nullptr;
   st.totalMs = msSince(start);
   return std::unique_ptr<JitProgram>(new JitProgram(std::move(impl)));
 }

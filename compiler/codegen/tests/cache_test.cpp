@@ -129,21 +129,21 @@ TEST_F(CacheTest, DifferentBundleDifferentKey) {
 // Past a limit the least recently used objects go first, down to three quarters; a hit
 // counts as a use.
 TEST_F(CacheTest, TrimRemovesLeastRecentlyUsedFirst) {
-  fs::create_directories(dir_ / "jit-v1");
+  fs::create_directories(dir_ / "jit-v2");
   auto make = [&](const std::string& name, int ageSeconds) {
-    fs::path p = dir_ / "jit-v1" / (name + ".o");
+    fs::path p = dir_ / "jit-v2" / (name + ".o");
     std::ofstream(p, std::ios::binary) << std::string(100, 'x');
     fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::seconds(ageSeconds));
   };
   for (int i = 0; i < 8; ++i) make("f" + std::to_string(i), 100 - i);  // f0 oldest
-  std::ofstream(dir_ / "jit-v1" / "notes.txt") << "not an object";
+  std::ofstream(dir_ / "jit-v2" / "notes.txt") << "not an object";
   EXPECT_EQ(cache::trim(dir_.string(), cache::Limits{1000, 100}), 0u);  // within both limits
   EXPECT_EQ(cache::trim(dir_.string(), cache::Limits{700, 100}), 3u);   // 800 bytes -> 500
-  for (int i = 0; i < 8; ++i) EXPECT_EQ(fs::exists(dir_ / "jit-v1" / ("f" + std::to_string(i) + ".o")), i >= 3) << i;
-  EXPECT_TRUE(fs::exists(dir_ / "jit-v1" / "notes.txt"));
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(fs::exists(dir_ / "jit-v2" / ("f" + std::to_string(i) + ".o")), i >= 3) << i;
+  EXPECT_TRUE(fs::exists(dir_ / "jit-v2" / "notes.txt"));
   EXPECT_EQ(cache::trim(dir_.string(), cache::Limits{1000, 4}), 2u);  // 5 files -> 3
-  EXPECT_FALSE(fs::exists(dir_ / "jit-v1" / "f4.o"));
-  EXPECT_TRUE(fs::exists(dir_ / "jit-v1" / "f5.o"));
+  EXPECT_FALSE(fs::exists(dir_ / "jit-v2" / "f4.o"));
+  EXPECT_TRUE(fs::exists(dir_ / "jit-v2" / "f5.o"));
 
   // A disk hit refreshes the file, so the other object is the one removed.
   fs::remove_all(dir_);
@@ -159,7 +159,7 @@ TEST_F(CacheTest, TrimRemovesLeastRecentlyUsedFirst) {
   auto again = compile(kSource, dir_.string());
   ASSERT_EQ(again->jit->stats().hit, CacheUse::Disk);
   EXPECT_EQ(cache::trim(dir_.string(), cache::Limits{1u << 30, 1}), 2u);  // 3 files -> 1
-  EXPECT_FALSE(fs::exists(dir_ / "jit-v1" / "older.o"));
+  EXPECT_FALSE(fs::exists(dir_ / "jit-v2" / "older.o"));
   EXPECT_TRUE(fs::exists(fileA));
   EXPECT_FALSE(fs::exists(fileB));
 }
