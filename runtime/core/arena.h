@@ -71,9 +71,31 @@ class Arena {
     }
   }
 
+  // A position to rewind to: rewind(mark()) gives back what was allocated after the mark
+  // (chunks added since are kept for reuse).
+  struct Mark {
+    size_t active;
+    uintptr_t cur, end;
+    size_t used;
+  };
+  Mark mark() const { return Mark{active_, cur_, end_, used_}; }
+  void rewind(const Mark& m) {
+    if (m.cur == 0) {
+      reset(reserved_);
+      return;
+    }
+    active_ = m.active;
+    cur_ = m.cur;
+    end_ = m.end;
+    used_ = m.used;
+  }
+
   // Bytes handed out since the last reset (including alignment padding in closed chunks).
   size_t bytesUsed() const { return used_ + (cur_ ? cur_ - chunkStart() : 0); }
   size_t bytesReserved() const { return reserved_; }
+  // Where the next allocation would start (0 before the first chunk): unchanged since an
+  // earlier call means nothing was allocated in between (a cheap "was it used?" test).
+  uintptr_t cursor() const { return cur_; }
   size_t maxBytes() const { return maxBytes_; }
 
  private:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/civil_time.h"
+#include "core/json_bind_fast.h"
 #include "core/json_scan.h"
 #include "core/json_write.h"
 #include "core/layout.h"
@@ -56,27 +57,6 @@ const char* jsonKind(dom::element_type type) {
   }
   return "value";
 }
-
-// Field-seen flags with inline storage for records of up to 256 fields.
-class SeenBits {
- public:
-  explicit SeenBits(size_t n) {
-    if (n > 256) heap_.resize((n + 63) / 64);
-    words_ = n > 256 ? heap_.data() : inline_;
-  }
-  bool testAndSet(size_t i) {
-    uint64_t bit = uint64_t(1) << (i % 64);
-    bool was = (words_[i / 64] & bit) != 0;
-    words_[i / 64] |= bit;
-    return was;
-  }
-  bool test(size_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
-
- private:
-  uint64_t inline_[4] = {0, 0, 0, 0};
-  std::vector<uint64_t> heap_;
-  uint64_t* words_;
-};
 
 struct Segment {
   std::string_view key;
@@ -408,13 +388,36 @@ bool isBlank(std::string_view json) {
 
 }  // namespace
 
+// Larger documents are bound by the DOM binder only: a failed On-Demand pass over them
+// would hold both parsers' memory (several times the document) at once.
+constexpr size_t kMaxOnDemandBytes = size_t(1) << 20;
+
 struct JsonBinder::Impl {
   dom::parser parser;
+  simdjson::ondemand::parser onDemand;
+  bool useOnDemand = true;
   std::vector<char> buffer;
   size_t capacity = 0;
   size_t depth = 0;
   std::vector<std::string> bigPaths;
   PathStack path;
+
+  // `json` copied with simdjson's padding (zeros) after it.
+  const char* padded(std::string_view json) {
+    buffer.assign(json.begin(), json.end());
+    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+    return buffer.data();
+  }
+
+  bool bindOnDemand(std::string_view json, const Type& type, void* out, Arena& arena, const BindLimits& limits) {
+    if (!useOnDemand || type.kind != Kind::Record || json.size() > kMaxOnDemandBytes) return false;
+    const char* data = padded(json);
+    Arena::Mark mark = arena.mark();
+    if (rt::bindOnDemand(onDemand, data, json.size(), buffer.size(), type, out, arena, limits)) return true;
+    arena.rewind(mark);
+    std::memset(out, 0, type.size);
+    return false;
+  }
 
   error_code parse(std::string_view json, const BindLimits& limits, dom::element& root) {
     // simdjson counts a scalar inside the deepest container as one more level.
@@ -425,14 +428,14 @@ struct JsonBinder::Impl {
       capacity = cap;
       depth = depthWanted;
     }
-    buffer.assign(json.begin(), json.end());
-    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
-    return parser.parse(reinterpret_cast<const uint8_t*>(buffer.data()), json.size(), false).get(root);
+    return parser.parse(reinterpret_cast<const uint8_t*>(padded(json)), json.size(), false).get(root);
   }
 };
 
 JsonBinder::JsonBinder(BindLimits limits) : limits_(limits), impl_(std::make_unique<Impl>()) {}
 JsonBinder::~JsonBinder() = default;
+
+void JsonBinder::setOnDemand(bool enabled) { impl_->useOnDemand = enabled; }
 
 namespace {
 
@@ -487,6 +490,7 @@ bool JsonBinder::bindValueUnchecked(std::string_view json, const Type& type, voi
     error.message = "blank line";
     return false;
   }
+  if (impl_->bindOnDemand(json, type, out, arena, limits_)) return true;
   impl_->bigPaths.clear();
   dom::element root;
   error_code err = impl_->parse(json, limits_, root);

@@ -71,6 +71,11 @@ class JsonBinder {
   // Binds a document holding any value of `type` into `out` (type.size bytes). Never throws.
   bool bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error);
 
+  // Records are bound in one On-Demand pass (json_bind_fast.h); a document that pass does
+  // not bind (every error) is bound again over simdjson's DOM, which reports the error and
+  // its path. Off: the DOM pass only (tests and the fuzzer compare both).
+  void setOnDemand(bool enabled);
+
   const BindLimits& limits() const { return limits_; }
   void setLimits(const BindLimits& limits) { limits_ = limits; }
 

@@ -45,6 +45,11 @@ bool computeLayout(Type& type, std::string* error) {
     case Kind::Enum:
       type.size = type.align = 4;
       type.memberLookup = buildNameLookup(type.members);
+      type.memberKeys.clear();
+      for (const std::string& m : type.members) type.memberKeys.push_back(KeyImage::of(m));
+      if (std::any_of(type.memberKeys.begin(), type.memberKeys.end(), [](const KeyImage& k) { return !k.words; }))
+        type.memberKeys.clear();
+      type.keyDispatch = KeyDispatch::build(type.memberKeys);
       break;
     case Kind::String: type.size = 16, type.align = 8; break;
     case Kind::List:
@@ -75,8 +80,14 @@ bool computeLayout(Type& type, std::string* error) {
       }
       {
         std::vector<std::string> names;
-        for (const Field& f : type.fields) names.push_back(f.name);
+        for (Field& f : type.fields) {
+          names.push_back(f.name);
+          f.key = KeyImage::of(f.name);
+        }
         type.fieldLookup = buildNameLookup(names);
+        std::vector<KeyImage> keys;
+        for (const Field& f : type.fields) keys.push_back(f.key);
+        type.keyDispatch = KeyDispatch::build(keys);
       }
       break;
   }

@@ -1,5 +1,6 @@
 #include "core/types.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/json_bind.h"
@@ -31,6 +32,54 @@ int lookup(const std::vector<int32_t>& table, size_t count, std::string_view nam
 }
 
 }  // namespace
+
+KeyImage KeyImage::of(std::string_view name) {
+  KeyImage k;
+  if (name.size() > 31 || name.find_first_of("\"\\") != std::string_view::npos) return k;
+  char bytes[32] = {};
+  std::memcpy(bytes, name.data(), name.size());
+  bytes[name.size()] = '"';
+  k.words = static_cast<uint32_t>(name.size() / 8 + 1);
+  for (size_t i = 0; i <= name.size(); ++i) reinterpret_cast<unsigned char*>(k.mask)[i] = 0xFF;
+  std::memcpy(k.bytes, bytes, sizeof bytes);
+  return k;
+}
+
+KeyDispatch KeyDispatch::build(const std::vector<KeyImage>& keys) {
+  KeyDispatch d;
+  if (keys.empty()) return d;
+  size_t prefix = 8;
+  for (const KeyImage& k : keys) {
+    if (!k.words) return d;
+    size_t bytes = 0;  // the name's bytes and its quote
+    while (bytes < 32 && reinterpret_cast<const unsigned char*>(k.mask)[bytes]) ++bytes;
+    prefix = std::min(prefix, bytes);
+  }
+  d.prefixMask = prefix == 8 ? ~uint64_t(0) : (uint64_t(1) << (8 * prefix)) - 1;
+  std::vector<uint64_t> heads;
+  for (const KeyImage& k : keys) heads.push_back(k.bytes[0] & d.prefixMask);
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  for (uint32_t bits = 1; bits <= 16; ++bits) {
+    if ((size_t(1) << bits) < keys.size()) continue;
+    for (int attempt = 0; attempt < 256; ++attempt) {
+      seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+      uint64_t mul = seed | 1;
+      std::vector<int32_t> slots(size_t(1) << bits, -1);
+      bool clash = false;
+      for (size_t i = 0; i < heads.size() && !clash; ++i) {
+        int32_t& slot = slots[(heads[i] * mul) >> (64 - bits)];
+        clash = slot >= 0;
+        slot = static_cast<int32_t>(i);
+      }
+      if (clash) continue;
+      d.multiplier = mul;
+      d.shift = 64 - bits;
+      d.slots = std::move(slots);
+      return d;
+    }
+  }
+  return d;
+}
 
 std::vector<int32_t> buildNameLookup(const std::vector<std::string>& names) {
   size_t size = 4;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -32,6 +33,48 @@ enum class Kind : uint8_t {
 
 struct Type;
 
+// A name as JSON spells it without escapes (the bytes between the quotes and the closing
+// quote), zero-padded to 8-byte words with a mask of its bytes: the binder compares raw
+// input with it in a few word operations, without finding where the input string ends.
+struct KeyImage {
+  uint64_t bytes[4] = {0, 0, 0, 0};
+  uint64_t mask[4] = {0, 0, 0, 0};
+  uint32_t words = 0;  // 0: not comparable so (longer than 31 bytes, or holds `"` or `\`)
+
+  static KeyImage of(std::string_view name);
+  // `raw` (after an opening quote) must be readable for 32 bytes.
+  bool matches(const char* raw) const {
+    uint64_t w0, w1;
+    std::memcpy(&w0, raw, 8);
+    std::memcpy(&w1, raw + 8, 8);
+    uint64_t diff = ((w0 ^ bytes[0]) & mask[0]) | ((w1 ^ bytes[1]) & mask[1]);
+    if (words > 2) {
+      std::memcpy(&w0, raw + 16, 8);
+      std::memcpy(&w1, raw + 24, 8);
+      diff |= ((w0 ^ bytes[2]) & mask[2]) | ((w1 ^ bytes[3]) & mask[3]);
+    }
+    return diff == 0 && words != 0;
+  }
+};
+
+// Which of a set of key images raw input may spell, branch-free: a perfect hash of the
+// input's first bytes (as many as the shortest name has, with its quote), then one
+// KeyImage::matches confirms.
+struct KeyDispatch {
+  uint64_t prefixMask = 0;
+  uint64_t multiplier = 0;
+  uint32_t shift = 63;
+  std::vector<int32_t> slots;  // empty: no such hash (some key has no image, or prefixes clash)
+
+  static KeyDispatch build(const std::vector<KeyImage>& keys);
+  // The only key `raw` can match (raw readable for 8 bytes), or -1.
+  int candidate(const char* raw) const {
+    uint64_t w;
+    std::memcpy(&w, raw, 8);
+    return slots[((w & prefixMask) * multiplier) >> shift];
+  }
+};
+
 struct Field {
   std::string name;
   const Type* type = nullptr;
@@ -40,6 +83,7 @@ struct Field {
   // TypeTable; null when the field has no default. An optional field without a default
   // defaults to none (all-zero bytes) and has `defaultValue == nullptr`.
   const void* defaultValue = nullptr;
+  KeyImage key;  // the name as a JSON key (set by finalize)
 
   bool hasDefault() const { return defaultValue != nullptr; }
   bool isOptional() const;
@@ -75,6 +119,10 @@ struct Type {
   // Open-addressing name lookups (index or -1), built by finalize for records and enums.
   std::vector<int32_t> fieldLookup;
   std::vector<int32_t> memberLookup;
+  // Enum: the members' key images, or empty when some member has none (built by finalize).
+  std::vector<KeyImage> memberKeys;
+  // Record: over the fields' key images; enum: over memberKeys (built by finalize).
+  KeyDispatch keyDispatch;
 };
 
 // Builds an open-addressing table over `names` (power-of-two size, at least twice the count).

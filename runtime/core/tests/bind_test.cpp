@@ -14,8 +14,12 @@ const char* kEvent =
     R"({"at":"2024-03-01T08:00:00+08:00","service":{"id":"s1","provider":{"id":"p1"},)"
     R"("offered_to_prc_public":true},"output":{"modality":"image"}})";
 
-class Bind : public ::testing::Test {
+// Every test runs twice: On-Demand first with the DOM binder behind it (what hosts get), and
+// the DOM binder alone.
+class Bind : public ::testing::TestWithParam<bool> {
  protected:
+  Bind() { binder.setOnDemand(GetParam()); }
+
   std::string err(const Type* type, std::string_view json) {
     BindError e;
     const void* v = binder.bind(json, *type, arena, e);
@@ -55,7 +59,7 @@ class Bind : public ::testing::Test {
   JsonBinder binder;
 };
 
-TEST_F(Bind, EventWithDefaults) {
+TEST_P(Bind, EventWithDefaults) {
   const void* v = ok(s.event, kEvent);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(get<int64_t>(s.event, v, "at"), daysFromCivil(2024, 3, 1) * 86400 * kMicrosPerSecond);
@@ -71,7 +75,7 @@ TEST_F(Bind, EventWithDefaults) {
   EXPECT_EQ(get<uint8_t>(s.service, svc, "launch_date"), 0u);
 }
 
-TEST_F(Bind, EveryType) {
+TEST_P(Bind, EveryType) {
   std::string json = all(R"("ob":false,"os":"中文\u00e9","orec":{"has_ai_term":true,"height_ratio":3})");
   json = replaceAll(json, R"("li":[])", R"("li":[3,-1,3])");
   json = replaceAll(json, R"("ls":[])", R"("ls":["b","a"])");
@@ -134,7 +138,7 @@ TEST_F(Bind, EveryType) {
   EXPECT_EQ(ratio, 3.0);          // an int where a float is expected
 }
 
-TEST_F(Bind, EscapedEnumAndUnknownFieldsIgnored) {
+TEST_P(Bind, EscapedEnumAndUnknownFieldsIgnored) {
   std::string json = replaceAll(kEvent, R"("modality":"image")",
                                 R"("modality":"im\u0061ge","colour":{"x":[1,{"y":null}]},"n":123456789012345678901234567890)");
   const void* v = ok(s.event, json);
@@ -142,7 +146,7 @@ TEST_F(Bind, EscapedEnumAndUnknownFieldsIgnored) {
   EXPECT_EQ(get<uint32_t>(s.output, fieldAddress(*s.event, 2, v), "modality"), 1u);
 }
 
-TEST_F(Bind, ErrorInvalidJson) {
+TEST_P(Bind, ErrorInvalidJson) {
   EXPECT_EQ(err(s.event, R"({"at":)"), "invalid JSON: malformed structure");
   EXPECT_EQ(err(s.event, R"({"at":"2024)"), "invalid JSON: unclosed string");
   EXPECT_EQ(err(s.event, R"({"at":tru})"), "invalid JSON: invalid literal");
@@ -151,26 +155,26 @@ TEST_F(Bind, ErrorInvalidJson) {
   EXPECT_EQ(err(s.event, R"({"a":"\q"})"), "invalid JSON: invalid string escape");
 }
 
-TEST_F(Bind, ErrorTopLevelNotObject) {
+TEST_P(Bind, ErrorTopLevelNotObject) {
   EXPECT_EQ(err(s.event, "[1,2]"), "$: expected GenerationEvent, got array");
   EXPECT_EQ(err(s.event, "\"x\""), "$: expected GenerationEvent, got string");
   EXPECT_EQ(err(s.event, "null"), "$: expected GenerationEvent, got null");
   EXPECT_EQ(err(s.event, "12"), "$: expected GenerationEvent, got number");
 }
 
-TEST_F(Bind, ErrorDuplicateKeys) {
+TEST_P(Bind, ErrorDuplicateKeys) {
   std::string json = replaceAll(kEvent, R"("modality":"image")", R"("modality":"image","modality":"text")");
   EXPECT_EQ(err(s.event, json), "$.output.modality: duplicate key");
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "{\"at\"", R"({"zz":1,"zz":2,"at")")), "$.zz: duplicate key");
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "{\"at\"", R"({"zz":[{"a":1,"a":2}],"at")")), "$.zz[0].a: duplicate key");
 }
 
-TEST_F(Bind, ErrorBlankLine) {
+TEST_P(Bind, ErrorBlankLine) {
   EXPECT_EQ(err(s.event, ""), "blank line");
   EXPECT_EQ(err(s.event, " \t\r\n"), "blank line");
 }
 
-TEST_F(Bind, ErrorWrongType) {
+TEST_P(Bind, ErrorWrongType) {
   std::string json = replaceAll(kEvent, R"("offered_to_prc_public":true)", R"("offered_to_prc_public":"yes")");
   EXPECT_EQ(err(s.event, json), "$.service.offered_to_prc_public: expected bool, got string");
   EXPECT_EQ(err(s.event, replaceAll(kEvent, R"({"id":"p1"})", "[]")), "$.service.provider: expected Provider, got array");
@@ -181,7 +185,7 @@ TEST_F(Bind, ErrorWrongType) {
   EXPECT_EQ(err(s.all, replaceAll(all(""), R"("f":0.5)", R"("f":"0.5")")), "$.f: expected float, got string");
 }
 
-TEST_F(Bind, ErrorIntegers) {
+TEST_P(Bind, ErrorIntegers) {
   auto withInt = [&](const char* text) { return replaceAll(all(""), R"("i":-7)", std::string("\"i\":") + text); };
   EXPECT_EQ(err(s.all, withInt("1.5")), "$.i: expected int, got a number with a fraction or exponent");
   EXPECT_EQ(err(s.all, withInt("1e2")), "$.i: expected int, got a number with a fraction or exponent");
@@ -200,7 +204,7 @@ TEST_F(Bind, ErrorIntegers) {
   EXPECT_EQ(err(s.all, list), "$.li[1]: integer beyond 64 bits");
 }
 
-TEST_F(Bind, FloatsAcceptAnyNumber) {
+TEST_P(Bind, FloatsAcceptAnyNumber) {
   auto withFloat = [&](const char* text) { return replaceAll(all(""), R"("f":0.5)", std::string("\"f\":") + text); };
   const void* v = ok(s.all, withFloat("100000000000000000000000"));
   ASSERT_NE(v, nullptr);
@@ -215,7 +219,7 @@ TEST_F(Bind, FloatsAcceptAnyNumber) {
   EXPECT_EQ(err(s.all, replaceAll(all(""), R"("sf":[])", R"("sf":[1,-1e999])")), "$.sf[1]: number out of range");
 }
 
-TEST_F(Bind, ErrorMalformedTimes) {
+TEST_P(Bind, ErrorMalformedTimes) {
   EXPECT_EQ(err(s.all, replaceAll(all(""), "2023-08-15", "2023-02-30")),
             "$.d: malformed date \"2023-02-30\"; expected YYYY-MM-DD");
   EXPECT_EQ(err(s.all, replaceAll(all(""), "2024-03-01T00:00:00Z", "2024-03-01 00:00:00")),
@@ -227,7 +231,7 @@ TEST_F(Bind, ErrorMalformedTimes) {
             "$.u: malformed duration \"" + std::string(64, 'x') + "\"...; expected units d h m s in that order, e.g. \"1d12h\"");
 }
 
-TEST_F(Bind, ErrorUnknownEnumMember) {
+TEST_P(Bind, ErrorUnknownEnumMember) {
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "\"image\"", "\"picture\"")),
             "$.output.modality: unknown Modality \"picture\"; expected one of text, image, audio, video, "
             "virtual_scene, other");
@@ -237,26 +241,26 @@ TEST_F(Bind, ErrorUnknownEnumMember) {
             "virtual_scene, other");
 }
 
-TEST_F(Bind, ErrorMissingField) {
+TEST_P(Bind, ErrorMissingField) {
   EXPECT_EQ(err(s.event, replaceAll(kEvent, R"(,"output":{"modality":"image"})", "")), "$.output: missing required field");
   EXPECT_EQ(err(s.event, replaceAll(kEvent, R"("provider":{"id":"p1"})", R"("provider":{})")),
             "$.service.provider.id: missing required field");
 }
 
-TEST_F(Bind, ErrorNullForNonOptional) {
+TEST_P(Bind, ErrorNullForNonOptional) {
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "\"image\"", "null")), "$.output.modality: expected Modality, got null");
   std::string json = replaceAll(kEvent, R"("offered_to_prc_public":true)",
                                 R"("offered_to_prc_public":true,"launch_date":null,"feedback_limit":"2h")");
   EXPECT_NE(ok(s.event, json), nullptr);
 }
 
-TEST_F(Bind, ErrorInvalidUtf8) {
+TEST_P(Bind, ErrorInvalidUtf8) {
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "\"s1\"", "\"s\xff\"")), "invalid UTF-8");
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "\"s1\"", "\"\xc0\xaf\"")), "invalid UTF-8");  // overlong
   EXPECT_EQ(err(s.event, replaceAll(kEvent, "{\"at\"", "{\"k\xed\xa0\x80\":1,\"at\"")), "invalid UTF-8");  // surrogate
 }
 
-TEST_F(Bind, StrictRejectsUnknownFields) {
+TEST_P(Bind, StrictRejectsUnknownFields) {
   std::string json = replaceAll(kEvent, R"("modality":"image")", R"("modality":"image","colour":"red")");
   EXPECT_NE(ok(s.event, json), nullptr);
   BindLimits strict;
@@ -267,7 +271,7 @@ TEST_F(Bind, StrictRejectsUnknownFields) {
   EXPECT_EQ(err(s.event, json), "$.output[\"a b\"]: unknown field of Output");
 }
 
-TEST_F(Bind, Limits) {
+TEST_P(Bind, Limits) {
   BindLimits limits;
   limits.maxStringBytes = 24;
   limits.maxArrayElements = 2;
@@ -284,7 +288,7 @@ TEST_F(Bind, Limits) {
   EXPECT_NE(ok(s.all, replaceAll(all(""), R"("li":[])", R"("li":[1,2])")), nullptr);
 }
 
-TEST_F(Bind, DepthLimitCountsTheTopLevelObject) {
+TEST_P(Bind, DepthLimitCountsTheTopLevelObject) {
   BindLimits limits;
   limits.maxDepth = 4;
   binder.setLimits(limits);
@@ -297,12 +301,12 @@ TEST_F(Bind, DepthLimitCountsTheTopLevelObject) {
   EXPECT_EQ(err(s.event, five), "JSON nested deeper than 4 levels");
 }
 
-TEST_F(Bind, ByteOrderMarkIsSkipped) {
+TEST_P(Bind, ByteOrderMarkIsSkipped) {
   EXPECT_NE(ok(s.event, "\xEF\xBB\xBF" + std::string(kEvent)), nullptr);
   EXPECT_EQ(err(s.event, "\xEF\xBB\xBF"), "blank line");
 }
 
-TEST_F(Bind, DeepNestingIsAnErrorNotACrash) {
+TEST_P(Bind, DeepNestingIsAnErrorNotACrash) {
   std::string deep = "{\"z\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
   EXPECT_EQ(err(s.event, deep), "JSON nested deeper than 128 levels");
   std::string deepObj;
@@ -313,14 +317,14 @@ TEST_F(Bind, DeepNestingIsAnErrorNotACrash) {
   EXPECT_FALSE(err(s.event, unbalanced).empty());
 }
 
-TEST_F(Bind, ArenaExhaustion) {
+TEST_P(Bind, ArenaExhaustion) {
   Arena tiny(64, 64);
   BindError e;
   EXPECT_EQ(binder.bind(kEvent, *s.event, tiny, e), nullptr);
   EXPECT_EQ(e.toString(), "input too large for the arena");
 }
 
-TEST_F(Bind, HostileBytes) {
+TEST_P(Bind, HostileBytes) {
   std::string event = kEvent;
   // Every truncation is an error, never a crash.
   for (size_t n = 0; n < event.size(); ++n) EXPECT_FALSE(err(s.event, event.substr(0, n)).empty()) << n;
@@ -351,7 +355,7 @@ TEST_F(Bind, HostileBytes) {
   }
 }
 
-TEST_F(Bind, BinderIsReusable) {
+TEST_P(Bind, BinderIsReusable) {
   for (int i = 0; i < 100; ++i) {
     EXPECT_NE(ok(s.event, kEvent), nullptr);
     EXPECT_EQ(err(s.event, "[]"), "$: expected GenerationEvent, got array");
@@ -359,7 +363,7 @@ TEST_F(Bind, BinderIsReusable) {
   }
 }
 
-TEST_F(Bind, DefaultsOfEveryKind) {
+TEST_P(Bind, DefaultsOfEveryKind) {
   TypeTable t;
   Type* inner = t.addRecord("Inner");
   t.addField(inner, "x", t.intType());
@@ -389,6 +393,9 @@ TEST_F(Bind, DefaultsOfEveryKind) {
   EXPECT_EQ(get<int64_t>(outer, v, "inner"), 7);
   EXPECT_EQ(*static_cast<const uint8_t*>(fieldAddress(*outer, 2, v)), 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Paths, Bind, ::testing::Values(true, false),
+                         [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "OnDemand" : "Dom"; });
 
 }  // namespace
 }  // namespace gai::rt
