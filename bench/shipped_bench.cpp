@@ -9,7 +9,8 @@
 // Before measuring, the JIT's and the interpreter's decision JSON are compared on every
 // generated event; a difference aborts with exit code 1.
 //
-//   shipped_bench [--events N] [--smoke] [Google Benchmark flags]
+//   shipped_bench [--events N] [--smoke] [--policies DIR] [Google Benchmark flags]
+//   (--policies: another copy of the library, e.g. to compare two encodings of a rule)
 //   shipped_bench --write-events N FILE     (the input of the `gaic eval` benchmark)
 //   shipped_bench --compile-once CACHE_DIR
 #include <benchmark/benchmark.h>
@@ -46,13 +47,15 @@ bool setCacheDir(O&, const std::string&, long) {
   return false;
 }
 
+std::string gPolicies = GAI_BENCH_POLICIES;
+
 std::shared_ptr<const Policy> compileLibrary(Engine engine, const std::string& cacheDir = {}) {
   CompileOptions options;
   options.engine = engine;
   if (!cacheDir.empty()) setCacheDir(options, cacheDir, 0);
-  CompileResult result = compile({GAI_BENCH_POLICIES}, options);
+  CompileResult result = compile({gPolicies}, options);
   if (!result.ok()) {
-    std::fprintf(stderr, "shipped_bench: cannot compile %s:\n%s", GAI_BENCH_POLICIES, result.diagnosticsText.c_str());
+    std::fprintf(stderr, "shipped_bench: cannot compile %s:\n%s", gPolicies.c_str(), result.diagnosticsText.c_str());
     std::exit(1);
   }
   return result.policy;
@@ -251,6 +254,8 @@ int main(int argc, char** argv) {
     if (arg == "--smoke") {
       smoke = true;
       count = 300;
+    } else if (arg == "--policies" && i + 1 < argc) {
+      gai::bench::gPolicies = argv[++i];
     } else if (arg == "--events" && i + 1 < argc) {
       count = std::strtoull(argv[++i], nullptr, 10);
     } else if (arg == "--host-memory" && i + 1 < argc) {
