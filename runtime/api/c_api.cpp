@@ -16,6 +16,8 @@ struct gai_session {
   explicit gai_session(std::shared_ptr<const gai::Policy> policy) : session(std::move(policy)) {}
 };
 
+using gai::capi::toEvalOptions;
+
 namespace {
 
 char* dupString(const std::string& text) {
@@ -36,16 +38,6 @@ gai_policy* finishCompile(gai::CompileResult result, char** diagnostics) {
   return new (std::nothrow) gai_policy{std::move(result.policy)};
 }
 
-gai::EvalOptions toOptions(const gai_eval_options* options) {
-  gai::EvalOptions out;
-  if (!options) return out;
-  out.nowMicros = options->now_micros;
-  out.lang = options->lang == GAI_LANG_ZH ? gai::Lang::Zh : gai::Lang::En;
-  out.failOpen = options->fail_open != 0;
-  out.strictInput = options->strict_input != 0;
-  return out;
-}
-
 int evaluate(gai::Session& session, const char* entry, const char* json, size_t len,
              const gai_eval_options* options, char** out) {
   if (!entry || (!json && len > 0)) {
@@ -59,7 +51,8 @@ int evaluate(gai::Session& session, const char* entry, const char* json, size_t 
     return GAI_BAD_ARGUMENT;
   }
   std::string decision;
-  if (session.evaluateJsonTo(*type, std::string_view(json ? json : "", len), toOptions(options), decision, error)) {
+  if (session.evaluateJsonTo(*type, std::string_view(json ? json : "", len),
+                             toEvalOptions(options), decision, error)) {
     give(out, decision);
     return GAI_OK;
   }
@@ -80,11 +73,9 @@ std::vector<std::string> toStrings(const char* const* items, size_t count) {
 extern "C" {
 
 gai_eval_options gai_default_options(void) {
-  gai_eval_options options;
+  gai_eval_options options{};
   options.now_micros = gai::EvalOptions::currentTimeMicros();
   options.lang = GAI_LANG_EN;
-  options.fail_open = 0;
-  options.strict_input = 0;
   return options;
 }
 
@@ -99,22 +90,15 @@ int gai_parse_timestamp(const char* text, int64_t* micros) {
 }
 
 gai_compile_options gai_default_compile_options(void) {
-  gai_compile_options options;
+  gai_compile_options options{};
   options.engine = gai::defaultEngine() == gai::Engine::Interp ? GAI_ENGINE_INTERP : GAI_ENGINE_JIT;
-  options.strict = 0;
-  options.cache_dir = nullptr;
   return options;
 }
 
 gai_policy* gai_compile_with(const char* const* paths, size_t path_count, const gai_compile_options* options,
                              char** diagnostics) {
   try {
-    gai::CompileOptions out;
-    if (options) {
-      out.engine = options->engine == GAI_ENGINE_INTERP ? gai::Engine::Interp : gai::Engine::Jit;
-      out.strict = options->strict != 0;
-      if (options->cache_dir) out.cacheDir = options->cache_dir;
-    }
+    gai::CompileOptions out = gai::capi::toCompileOptions(options);
     return finishCompile(gai::compile(toStrings(paths, path_count), out), diagnostics);
   } catch (...) {
     give(diagnostics, "error: out of memory\n");
@@ -241,8 +225,8 @@ int verdictOf(gai_session* session, const gai_bound* input, const gai_eval_optio
     return GAI_BAD_ARGUMENT;
   }
   try {
-    thread_local gai::Verdict verdict;  // reused: no allocation once grown
-    if (!session->session.verdict(input->input, toOptions(options), verdict)) {
+    thread_local gai::Verdict verdict; // reused: no allocation once grown
+    if (!session->session.verdict(input->input, toEvalOptions(options), verdict)) {
       noVerdict(out);
       return verdict.error == "out of memory" || verdict.error.rfind("internal error", 0) == 0 ? GAI_INTERNAL
                                                                                               : GAI_BAD_ARGUMENT;
@@ -322,7 +306,7 @@ int gai_session_evaluate_bound(gai_session* session, const gai_bound* input, con
   }
   try {
     std::string decision, error;
-    if (session->session.evaluateTo(input->input, toOptions(options), decision, error)) {
+    if (session->session.evaluateTo(input->input, toEvalOptions(options), decision, error)) {
       give(out, decision);
       return GAI_OK;
     }
@@ -385,7 +369,7 @@ size_t gai_session_verdicts_batch(gai_session* session, const gai_bound_batch* b
     return 0;
   }
   size_t ok = 0;
-  gai::EvalOptions evalOptions = toOptions(options);
+  gai::EvalOptions evalOptions = toEvalOptions(options);
   for (size_t i = 0; i < count; ++i) {
     try {
       thread_local gai::Verdict verdict;  // reused: no allocation once grown

@@ -17,6 +17,8 @@ struct gai_store_session {
   explicit gai_store_session(const gai::PolicyStore& store) : session(store) {}
 };
 
+using gai::capi::toEvalOptions;
+
 namespace {
 
 void give(char** out, const std::string& text) {
@@ -25,17 +27,6 @@ void give(char** out, const std::string& text) {
   if (!*out) return;
   std::memcpy(*out, text.data(), text.size());
   (*out)[text.size()] = '\0';
-}
-
-// As c_api.cpp's: the C options to the C++ ones.
-gai::EvalOptions toOptions(const gai_eval_options* options) {
-  gai::EvalOptions out;
-  if (!options) return out;
-  out.nowMicros = options->now_micros;
-  out.lang = options->lang == GAI_LANG_ZH ? gai::Lang::Zh : gai::Lang::En;
-  out.failOpen = options->fail_open != 0;
-  out.strictInput = options->strict_input != 0;
-  return out;
 }
 
 int errorCode(const std::string& error) {
@@ -99,7 +90,7 @@ int gai_store_session_evaluate_json(gai_store_session* session, const char* entr
   }
   try {
     std::string result, error;
-    if (session->session.evaluateJsonTo(entry, std::string_view(json ? json : "", json_len), toOptions(options),
+    if (session->session.evaluateJsonTo(entry, std::string_view(json ? json : "", json_len), toEvalOptions(options),
                                         result, error)) {
       give(out, result);
       return GAI_OK;

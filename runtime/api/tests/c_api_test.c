@@ -120,6 +120,44 @@ static void testEvaluate(void) {
   gai_free(NULL);
 }
 
+/* The limits of gai_compile_options and gai_eval_options reach the compiler and the binder;
+ * 0 keeps the default. */
+static void testLimits(const char* dir) {
+  char* diagnostics = NULL;
+  gai_compile_options copts = gai_default_compile_options();
+  CHECK(copts.max_source_bytes == 0 && copts.max_nesting == 0);
+  copts.max_source_bytes = 10;
+  CHECK(gai_compile_with(&dir, 1, &copts, &diagnostics) == NULL);
+  CHECK(diagnostics != NULL && strstr(diagnostics, "E0902") != NULL);
+  gai_free(diagnostics);
+  copts.max_source_bytes = 0;
+  gai_policy* defaults = gai_compile_with(&dir, 1, &copts, &diagnostics);
+  CHECK(defaults != NULL);
+  gai_free(diagnostics);
+  gai_policy_free(defaults);
+
+  const char* names[] = {"mini.gai"};
+  const char* texts[] = {kPolicy};
+  gai_policy* policy = gai_compile_sources(names, texts, 1, &diagnostics);
+  CHECK(policy != NULL);
+  gai_free(diagnostics);
+  gai_eval_options options = gai_default_options();
+  CHECK(options.max_input_bytes == 0 && options.max_string_bytes == 0);
+  const char* event = "{\"user\":\"abcdef\",\"age\":30}";
+  char* out = NULL;
+  CHECK(gai_evaluate_json(policy, "Event", event, strlen(event), &options, &out) == GAI_OK);
+  gai_free(out);
+  options.max_string_bytes = 3;
+  CHECK(gai_evaluate_json(policy, "Event", event, strlen(event), &options, &out) == GAI_INPUT_ERROR);
+  CHECK(out && strstr(out, "$.user") != NULL && strstr(out, "longer than 3 bytes") != NULL);
+  gai_free(out);
+  options.max_string_bytes = 0;
+  options.max_input_bytes = 8;
+  CHECK(gai_evaluate_json(policy, "Event", event, strlen(event), &options, &out) == GAI_INPUT_ERROR);
+  gai_free(out);
+  gai_policy_free(policy);
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: gai_c_api_test POLICY_DIR\n");
@@ -127,6 +165,7 @@ int main(int argc, char** argv) {
   }
   testCompileErrors(argv[1]);
   testEvaluate();
+  testLimits(argv[1]);
   if (failures) fprintf(stderr, "%d checks failed\n", failures);
   return failures ? 1 : 0;
 }

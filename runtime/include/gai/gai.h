@@ -52,9 +52,15 @@ typedef struct gai_eval_options {
   int lang;           /* GAI_LANG_EN or GAI_LANG_ZH */
   int fail_open;      /* 0: fail closed (an errored rule with deny denies), 1: fail open */
   int strict_input;   /* 1: unknown input fields are errors */
+  /* Limits on one JSON document (gai::EvalOptions; docs/reliability.md); exceeding one is an
+   * input error naming the JSON path. 0: the default (16 MiB, depth 128, 1 MiB, 1 Mi). */
+  uint64_t max_input_bytes;
+  uint32_t max_json_depth;
+  uint64_t max_string_bytes;
+  uint64_t max_array_elements;
 } gai_eval_options;
 
-/* now_micros = gai_now_micros(), English, fail closed, lenient input. */
+/* now_micros = gai_now_micros(), English, fail closed, lenient input, default limits. */
 GAI_API gai_eval_options gai_default_options(void);
 GAI_API int64_t gai_now_micros(void);
 /* RFC 3339 ("2025-10-01T12:00:00+08:00") to microseconds; 0 on success, -1 if malformed. */
@@ -74,9 +80,17 @@ typedef struct gai_compile_options {
   /* The JIT's object cache directory (gai::CompileOptions::cacheDir). NULL: the default
    * ($GAI_CACHE_DIR, else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai); "": no cache. */
   const char* cache_dir;
+  /* Limits on the source (gai::CompileOptions); exceeding one is a compile error at the file
+   * that crossed it. 0: the default (64 MiB a file, 256 MiB in all, nesting 256, 100,000
+   * declarations a file). */
+  uint64_t max_source_bytes;
+  uint64_t max_bundle_bytes;
+  uint32_t max_nesting;
+  uint32_t max_declarations;
 } gai_compile_options;
 
-/* engine: $GAI_ENGINE when "interp" or "jit", else JIT; not strict; cache_dir NULL. */
+/* engine: $GAI_ENGINE when "interp" or "jit", else JIT; not strict; cache_dir NULL; default
+ * limits. */
 GAI_API gai_compile_options gai_default_compile_options(void);
 /* gai_compile with options (NULL: the defaults). */
 GAI_API gai_policy* gai_compile_with(const char* const* paths, size_t path_count,
