@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/decision.h"
+#include "gai/gai.hpp"
 
 namespace gai::ir {
 class Module;
@@ -25,11 +26,17 @@ struct Verdict {
   std::vector<uint32_t>* fired = nullptr;  // appended: fired rules, ascending
 };
 
-// A verdict with no virtual call (the JIT's native decision of one entry type): run(self,
-// value, nowMicros, out) decides a bound record of that type as Evaluator::verdict would.
-// Valid while the evaluator lives; scratch memory goes to the arena it was made for.
+// Verdicts with no virtual call (the JIT's native decision of one entry type).
+// one(self, value, nowMicros, failOpen, out) decides one bound record of that type into
+// `out` (effect, fired, excepted, errors; error cleared); run(self, first, stride, count,
+// ...) decides the `count` records at first, first + stride, ... into out[0..count) in one
+// loop and returns how many are ok. Neither throws (out of memory growing a fired vector
+// is that verdict's error). Valid while the evaluator lives; scratch memory goes to the
+// arena it was made for, rewound between records that used it.
 struct VerdictKernel {
-  bool (*run)(void* self, const void* value, int64_t nowMicros, Verdict& out) = nullptr;
+  bool (*one)(void* self, const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& out) = nullptr;
+  size_t (*run)(void* self, const char* first, size_t stride, size_t count, int64_t nowMicros, bool failOpen,
+                gai::Verdict* out) = nullptr;
   void* self = nullptr;
 };
 
@@ -43,14 +50,9 @@ class Evaluator {
   // runtime error, which is part of the outcome).
   virtual bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang,
                         rt::Arena& arena, rt::Outcome& outcome, std::string& error) = 0;
-  // The verdict of `value` without slots, when this engine has a fast path for `entry`
-  // (the JIT's native decision); false otherwise (the caller reduces evaluate()'s outcome).
-  virtual bool verdict(uint32_t /*entry*/, const void* /*value*/, int64_t /*nowMicros*/, rt::Arena& /*arena*/,
-                       Verdict& /*out*/) {
-    return false;
-  }
-  // The direct form of verdict() for `entry` with scratch memory in `arena` (which must
-  // outlive it); run null when this engine has none.
+  // The verdict kernel of `entry` (the engine's fast path, e.g. the JIT's native decision)
+  // with scratch memory in `arena` (which must outlive it); run null when this engine has
+  // none (the caller then reduces evaluateForVerdict()'s outcome).
   virtual VerdictKernel verdictKernel(uint32_t /*entry*/, rt::Arena& /*arena*/) { return {}; }
   // evaluate() for a verdict: fired rules need no slot values.
   virtual bool evaluateForVerdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena,

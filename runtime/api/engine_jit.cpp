@@ -31,53 +31,94 @@ class JitEvaluator final : public Evaluator {
     return true;
   }
 
-  bool verdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena, Verdict& out) override {
-    VerdictKernel kernel = verdictKernel(entry, arena);
-    return kernel.run && kernel.run(kernel.self, value, nowMicros, out);
-  }
-
   VerdictKernel verdictKernel(uint32_t entry, rt::Arena& arena) override {
     if (!decisions_ || !decisions_->has(entry)) return {};
     fn_ = runner_->prepare(entry, true, arena);
     entry_ = entry;
     rules_ = &decisions_->rulesOf(entry);
-    return {rules_->size() <= 64 ? &runSummary : &runStates, this};
+    arena_ = &arena;
+    arenaMark_ = arena.cursor() + 1;  // unknown: rewind before the first record
+    if (rules_->size() <= 64) return {&one<true>, &run<true>, this};
+    return {&one<false>, &run<false>, this};
   }
 
  private:
-  // The native decision, read from its summary (one bit per rule, no per-rule branch).
-  static bool runSummary(void* self, const void* value, int64_t nowMicros, Verdict& out) {
-    auto& me = *static_cast<JitEvaluator*>(self);
-    int32_t bits = me.runner_->next(me.fn_, value, nowMicros);
-    const codegen::DecideCtx& summary = me.runner_->ctx();
-    out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
-    out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
-    const uint32_t* rules = me.rules_->data();
-    for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1)
-      out.fired->push_back(rules[__builtin_ctzll(mask)]);
-    out.excepted = summary.excepted;
-    out.errors = summary.errors;
-    return true;
+  static gai::Effect effectOf(int32_t bits, bool failOpen) {
+    bool deny = (bits & codegen::kDecideDenyFired) || ((bits & codegen::kDecideDenyErrored) && !failOpen);
+    return deny ? gai::Effect::Deny : gai::Effect::Allow;
   }
 
-  // The same from the states (more than 64 rules of the entry type).
-  static bool runStates(void* self, const void* value, int64_t nowMicros, Verdict& out) {
+  // Scratch memory of the previous record is dropped only when it was used.
+  void rewind() {
+    if (arena_->cursor() == arenaMark_) return;
+    arena_->reset();
+    arenaMark_ = arena_->cursor();
+  }
+
+  // The native decision of `value` into `v`: from its summary (one bit per rule, no
+  // per-rule branch) when kSummary, else from the states (more than 64 rules).
+  template <bool kSummary>
+  __attribute__((always_inline)) void decide(const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& v) {
+    rewind();
+    int32_t bits = runner_->next(fn_, value, nowMicros);
+    v.effect = effectOf(bits, failOpen);
+    v.fired.clear();
+    if (!v.error.empty()) v.error.clear();
+    if constexpr (kSummary) {
+      const codegen::DecideCtx& summary = runner_->ctx();
+      const uint32_t* rules = rules_->data();
+      for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1) v.fired.push_back(rules[__builtin_ctzll(mask)]);
+      v.excepted = summary.excepted;
+      v.errors = summary.errors;
+    } else {
+      const codegen::DecisionStates& states = runner_->states();
+      v.excepted = v.errors = 0;
+      for (uint32_t i : *rules_) {
+        switch (static_cast<rt::RuleState>(states.rules[i])) {
+          case rt::RuleState::Fired: v.fired.push_back(i); break;
+          case rt::RuleState::Excepted: ++v.excepted; break;
+          case rt::RuleState::Errored: ++v.errors; break;
+          default: break;
+        }
+      }
+      for (uint32_t j : decisions_->exceptionsOf(entry_))
+        v.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
+    }
+  }
+
+  // Only a fired vector can throw (std::bad_alloc): that verdict is then an error.
+  static void outOfMemory(gai::Verdict& out) {
+    out.effect = gai::Effect::Allow;
+    out.fired.clear();
+    out.excepted = out.errors = 0;
+    out.error = "out of memory";
+  }
+
+  template <bool kSummary>
+  static bool one(void* self, const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& out) {
+    try {
+      static_cast<JitEvaluator*>(self)->decide<kSummary>(value, nowMicros, failOpen, out);
+      return true;
+    } catch (...) {
+      outOfMemory(out);
+      return false;
+    }
+  }
+
+  template <bool kSummary>
+  static size_t run(void* self, const char* first, size_t stride, size_t count, int64_t nowMicros, bool failOpen,
+                    gai::Verdict* out) {
     auto& me = *static_cast<JitEvaluator*>(self);
-    int32_t bits = me.runner_->next(me.fn_, value, nowMicros);
-    const codegen::DecisionStates& states = me.runner_->states();
-    out.denyFired = (bits & codegen::kDecideDenyFired) != 0;
-    out.denyErrored = (bits & codegen::kDecideDenyErrored) != 0;
-    for (uint32_t i : *me.rules_) {
-      switch (static_cast<rt::RuleState>(states.rules[i])) {
-        case rt::RuleState::Fired: out.fired->push_back(i); break;
-        case rt::RuleState::Excepted: ++out.excepted; break;
-        case rt::RuleState::Errored: ++out.errors; break;
-        default: break;
+    size_t ok = 0;
+    for (size_t i = 0; i < count; ++i, first += stride) {
+      try {
+        me.decide<kSummary>(first, nowMicros, failOpen, out[i]);
+        ++ok;
+      } catch (...) {
+        outOfMemory(out[i]);
       }
     }
-    for (uint32_t j : me.decisions_->exceptionsOf(me.entry_))
-      out.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
-    return true;
+    return ok;
   }
 
   const codegen::JitProgram& program_;
@@ -87,6 +128,8 @@ class JitEvaluator final : public Evaluator {
   codegen::NativeDecide fn_ = nullptr;
   uint32_t entry_ = 0;
   const std::vector<uint32_t>* rules_ = nullptr;
+  rt::Arena* arena_ = nullptr;  // the scratch arena
+  uintptr_t arenaMark_ = 0;     // its cursor when last rewound
 };
 
 class JitEngineProgram final : public EngineProgram {

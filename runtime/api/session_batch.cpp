@@ -1,6 +1,7 @@
 // Bound batches: many values of one entry type bound side by side in one allocation
 // (strings and slices in one arena), decided in a loop that checks the policy and finds
 // the verdict kernel once per batch. Nothing escapes as an exception.
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -114,9 +115,12 @@ BoundBatch Session::bindBatch(const EntryType& entry, const std::string_view* js
   return BoundBatch(std::move(impl));
 }
 
-bool Session::verdict(const BoundBatch& batch, size_t index, const EvalOptions& options, Verdict& out) {
-  const BoundBatch::Impl* b = batch.impl();
-  if (const char* why = impl_ ? impl_->unusable(b) : kNoSession) {
+namespace {
+
+// Session::verdict of a batch's record off the hot path (first of its entry type, errors).
+__attribute__((noinline)) bool batchVerdict(Session::Impl* s, const BoundBatch::Impl* b, size_t index,
+                                            const EvalOptions& options, Verdict& out) {
+  if (const char* why = s ? s->unusable(b) : kNoSession) {
     failVerdict(out, why);
     return false;
   }
@@ -124,11 +128,35 @@ bool Session::verdict(const BoundBatch& batch, size_t index, const EvalOptions& 
     failVerdict(out, b->errorOf(index).c_str());
     return false;
   }
-  Impl& s = *impl_;
-  const api::VerdictKernel& k = s.kernelFor(b->entry);
+  const api::VerdictKernel& k = s->kernelFor(b->entry);
   const void* value = b->record(index);
-  return k.run ? s.kernelVerdict(k, value, options, out) : s.valueVerdict(b->entry, value, options, out);
+  return k.one ? k.one(k.self, value, options.nowMicros, options.failOpen, out)
+               : s->valueVerdict(b->entry, value, options, out);
 }
+
+}  // namespace
+
+// The hot path is a few compares and a tail call into the kernel.
+bool Session::verdict(const BoundBatch& batch, size_t index, const EvalOptions& options, Verdict& out) {
+  const BoundBatch::Impl* b = batch.impl();
+  Impl* s = impl_.get();
+  if (s && b && s->hot(b->entry, b->policy) && index < b->count && b->bound[index])
+    return s->hotVerdict(b->record(index), options, out);
+  return batchVerdict(s, b, index, options, out);
+}
+
+namespace {
+
+// Records [from, to) of `b`, all bound, through the kernel or (none) one by one.
+size_t boundRun(Session::Impl& s, const api::VerdictKernel& k, const BoundBatch::Impl& b, size_t from, size_t to,
+                const EvalOptions& options, Verdict* out) {
+  if (k.run) return s.kernelRun(k, b.record(from), b.stride, to - from, options, out);
+  size_t ok = 0;
+  for (size_t i = from; i < to; ++i) ok += s.valueVerdict(b.entry, b.record(i), options, out[i - from]);
+  return ok;
+}
+
+}  // namespace
 
 size_t Session::verdicts(const BoundBatch& batch, size_t first, size_t count, const EvalOptions& options,
                          Verdict* out) {
@@ -138,18 +166,21 @@ size_t Session::verdicts(const BoundBatch& batch, size_t first, size_t count, co
     for (size_t i = 0; i < count; ++i) failVerdict(out[i], why);
     return 0;
   }
+  // Records past the batch: out of range.
+  size_t end = first < b->count ? first + std::min(count, b->count - first) : first;
+  for (size_t i = end - first; i < count; ++i) failVerdict(out[i], kOutOfRange);
   Impl& s = *impl_;
   const api::VerdictKernel& k = s.kernelFor(b->entry);
-  size_t ok = 0;
-  for (size_t i = 0; i < count; ++i) {
-    size_t at = first + i;
-    if (at < first || !b->ok(at)) {
-      failVerdict(out[i], at < first ? kOutOfRange : b->errorOf(at).c_str());
-      continue;
-    }
-    const void* value = b->record(at);
-    ok += k.run ? s.kernelVerdict(k, value, options, out[i]) : s.valueVerdict(b->entry, value, options, out[i]);
+  // Runs of bound records between the input errors (ascending), each in one kernel call.
+  auto error = std::lower_bound(b->errors.begin(), b->errors.end(), first,
+                                [](const std::pair<size_t, std::string>& e, size_t at) { return e.first < at; });
+  size_t ok = 0, at = first;
+  for (; error != b->errors.end() && error->first < end; ++error) {
+    if (error->first > at) ok += boundRun(s, k, *b, at, error->first, options, out + (at - first));
+    failVerdict(out[error->first - first], error->second.c_str());
+    at = error->first + 1;
   }
+  if (at < end) ok += boundRun(s, k, *b, at, end, options, out + (at - first));
   return ok;
 }
 

@@ -42,6 +42,11 @@ const char* inputUnusable(const BoundInput::Impl* input, const std::shared_ptr<c
   return nullptr;
 }
 
+__attribute__((noinline)) bool noSession(Verdict& out) {
+  failVerdict(out, kNoSession);
+  return false;
+}
+
 }  // namespace
 
 void failVerdict(Verdict& out, const char* why) {
@@ -214,24 +219,26 @@ BoundInput Session::bind(Input&& input) {
   return BoundInput(std::move(impl));
 }
 
+bool Session::Impl::verdictOf(const BoundInput::Impl* in, const EvalOptions& options, Verdict& out) {
+  if (direct(in)) {
+    const api::VerdictKernel& k = kernelFor(in->entry);
+    if (k.one) return k.one(k.self, in->value, options.nowMicros, options.failOpen, out);
+  }
+  return slowVerdict(in, options, out);
+}
+
+// The hot path is a few compares and a tail call into the kernel.
 bool Session::verdict(const BoundInput& input, const EvalOptions& options, Verdict& out) {
-  if (!impl_) {
-    out.error = kNoSession;
-    return false;
-  }
-  Impl& s = *impl_;
+  Impl* s = impl_.get();
   const BoundInput::Impl* in = input.impl();
-  if (s.direct(in)) {
-    const api::VerdictKernel& k = s.kernelFor(in->entry);
-    if (k.run) return s.kernelVerdict(k, in->value, options, out);
-  }
-  return s.slowVerdict(in, options, out);
+  if (s && in && in->value && s->hot(in->entry, in->policy)) return s->hotVerdict(in->value, options, out);
+  return s ? s->verdictOf(in, options, out) : noSession(out);
 }
 
 size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptions& options, Verdict* out) {
   if (!inputs || !out) return 0;
   if (!impl_) {
-    for (size_t i = 0; i < count; ++i) out[i].error = kNoSession;
+    for (size_t i = 0; i < count; ++i) failVerdict(out[i], kNoSession);
     return 0;
   }
   Impl& s = *impl_;
@@ -239,14 +246,8 @@ size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptio
   for (size_t i = 0; i < count; ++i) {
     if (i + kPrefetch < count) prefetch(inputs[i + kPrefetch].impl(), out[i + kPrefetch]);
     const BoundInput::Impl* in = inputs[i].impl();
-    if (s.direct(in)) {
-      const api::VerdictKernel& k = s.kernelFor(in->entry);  // the same entry type: no call
-      if (k.run) {
-        ok += s.kernelVerdict(k, in->value, options, out[i]);
-        continue;
-      }
-    }
-    ok += s.slowVerdict(in, options, out[i]);
+    ok += in && in->value && s.hot(in->entry, in->policy) ? s.hotVerdict(in->value, options, out[i])
+                                                          : s.verdictOf(in, options, out[i]);
   }
   return ok;
 }

@@ -16,6 +16,9 @@
 
 namespace gai {
 
+// `out` as no verdict, with `why` as its error.
+void failVerdict(Verdict& out, const char* why);
+
 struct Session::Impl {
   std::shared_ptr<const Policy> policy;
   const ir::Module* module = nullptr;
@@ -50,27 +53,21 @@ struct Session::Impl {
                      Decision* decision, std::string& error);
   // Why `batch` cannot be decided by this session (null when it can).
   const char* unusable(const BoundBatch::Impl* batch) const;
-  // The verdict through the kernel (which must be for input's entry type).
-  __attribute__((always_inline)) bool kernelVerdict(const api::VerdictKernel& k, const void* value, const EvalOptions& options, Verdict& out) {
-    out.effect = Effect::Allow;
-    out.fired.clear();
-    if (!out.error.empty()) out.error.clear();
-    if (arena.bytesUsed() != 0) arena.reset();
-    api::Verdict raw;
-    raw.fired = &out.fired;
-    try {
-      k.run(k.self, value, options.nowMicros, raw);
-    } catch (...) {  // only the fired vector can throw (std::bad_alloc)
-      out.fired.clear();
-      out.excepted = out.errors = 0;
-      out.error = "out of memory";
-      return false;
-    }
-    out.excepted = raw.excepted;
-    out.errors = raw.errors;
-    out.effect = raw.denyFired || (raw.denyErrored && !options.failOpen) ? Effect::Deny : Effect::Allow;
-    return true;
+  // Verdicts of `count` records of the kernel's entry type at first, first + stride, ...
+  // into out[0..count) through the kernel; returns how many are ok.
+  size_t kernelRun(const api::VerdictKernel& k, const void* first, size_t stride, size_t count,
+                   const EvalOptions& options, Verdict* out) {
+    return k.run(k.self, static_cast<const char*>(first), stride, count, options.nowMicros, options.failOpen, out);
   }
+  // Whether the kernel is ready for a record of entry type `entry` bound for `p`.
+  bool hot(uint32_t entry, const std::shared_ptr<const Policy>& p) const {
+    return entry == kernelEntry && kernel.one && p == policy;
+  }
+  bool hotVerdict(const void* value, const EvalOptions& options, Verdict& out) {
+    return kernel.one(kernel.self, value, options.nowMicros, options.failOpen, out);
+  }
+  // Session::verdict of a bound input off the hot path (first of its entry type, errors).
+  __attribute__((noinline)) bool verdictOf(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
   // Whether `input` can take the kernel path of this session (then kernelFor(entry)).
   bool direct(const BoundInput::Impl* input) const;
   bool evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
@@ -123,9 +120,6 @@ struct BoundBatch::Impl {
   bool ok(size_t i) const { return policy && i < count && bound[i]; }
   const std::string& errorOf(size_t i) const;
 };
-
-// `out` as no verdict, with `why` as its error.
-void failVerdict(Verdict& out, const char* why);
 
 // Whether a value of `type` can point anywhere (strings, lists, sets other than bit sets):
 // a value of a type that cannot needs no arena once copied out of the one it was bound in.
