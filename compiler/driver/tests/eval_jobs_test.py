@@ -6,6 +6,11 @@
 Input: the example GenerationEvents and every bad-input line (input errors, a blank line,
 CRLF endings), repeated so that many chunks are in flight, plus one line longer than the
 16 MiB document limit and a last line without a newline; read from a file and from a pipe.
+Then, for the byte ranges -j N reads a regular file in (RANGE bytes each): lines ending
+around range boundaries (a '\n' just before, at and after a boundary, a CRLF split by
+one, empty lines there), a 300 KB line across boundaries, with and without a final
+newline, an empty file and a lone newline; read from a file, a pipe and standard input
+redirected from the file at an offset.
 """
 import os
 import subprocess
@@ -50,6 +55,75 @@ def main():
         if result != (code, out, err):
             sys.exit("%s differs from -j 1 (exit %d, %d bytes of output)" % (name, result[0], len(result[1])))
     print("ok: %d lines, -j 2 and -j 4 identical to -j 1 (file and pipe)" % len(body))
+    boundary_cases(base, lines, work)
+
+
+RANGE = 256 << 10  # kRangeBytes in eval_parallel.cpp
+
+
+def filler(length, crlf):
+    """An input-error line of exactly `length` bytes before its '\n' (CR included)."""
+    pad = length - len(b'{"x":""}') - (1 if crlf else 0)
+    return b'{"x":"' + b"a" * pad + b'"}' + (b"\r" if crlf else b"")
+
+
+def boundary_input(lines):
+    """Lines whose '\n' falls at RANGE*k + delta for several deltas, with and without CR."""
+    body = bytearray()
+    k = 0
+    for delta, crlf, empty in ((-2, False, False), (-1, False, False), (0, False, False), (1, False, False),
+                               (0, True, False), (1, True, False), (-1, False, True), (0, False, True)):
+        k += 1
+        target = RANGE * k + delta  # index of the '\n'
+        i = 0
+        while len(body) + len(lines[i % len(lines)]) + 1 + 40 < target:
+            body += lines[i % len(lines)] + b"\n"
+            i += 1
+        body += filler(target - len(body), crlf) + b"\n"
+        if empty:
+            body += b"\n\r\n"
+    body += filler(300 << 10, False) + b"\n"  # across a boundary
+    body += lines[0] + b"\r\n" + lines[1]
+    return bytes(body)
+
+
+def run_all(base, data, work, name, offset=0):
+    path = os.path.join(work, "eval_jobs_%s.jsonl" % name)
+    with open(path, "wb") as f:
+        f.write(data)
+    results = {}
+    for jobs in (1, 2, 4):
+        r = subprocess.run(base + ["--input", path, "-j", str(jobs)], capture_output=True)
+        results["file -j %d" % jobs] = (r.returncode, r.stdout, r.stderr)
+        r = subprocess.run(base + ["--input", "-", "-j", str(jobs)], input=data[offset:], capture_output=True)
+        results["pipe -j %d" % jobs] = (r.returncode, r.stdout, r.stderr)
+        with open(path, "rb") as f:
+            f.seek(offset)
+            r = subprocess.run(base + ["--input", "-", "-j", str(jobs)], stdin=f, capture_output=True)
+        results["stdin file -j %d" % jobs] = (r.returncode, r.stdout, r.stderr)
+    os.remove(path)
+    if offset == 0:
+        expected = results["file -j 1"]
+    else:
+        expected = results["pipe -j 1"]
+        del results["file -j 1"], results["file -j 2"], results["file -j 4"]
+    want_lines = data[offset:].count(b"\n") + (0 if data[offset:].endswith(b"\n") or not data[offset:] else 1)
+    if expected[1].count(b"\n") != want_lines:
+        sys.exit("%s: expected %d output lines, got %d" % (name, want_lines, expected[1].count(b"\n")))
+    for case, result in results.items():
+        if result != expected:
+            sys.exit("%s: %s differs from -j 1 (exit %d, %d bytes of output)" % (name, case, result[0], len(result[1])))
+    print("ok: %s: %d lines identical (file, pipe, stdin from the file)" % (name, want_lines))
+
+
+def boundary_cases(base, lines, work):
+    data = boundary_input(lines)
+    run_all(base, data, work, "boundaries")
+    run_all(base, data + b"\n", work, "boundaries_final_newline")
+    run_all(base, data, work, "boundaries_at_offset", offset=data.index(b"\n", RANGE // 3) + 1)
+    run_all(base, b"", work, "empty")
+    run_all(base, b"\n", work, "newline")
+    run_all(base, lines[0], work, "one_line")
 
 
 if __name__ == "__main__":
