@@ -1,16 +1,18 @@
-// The JIT program: one LLVM module for the bundle (every lowerable `when`), O2 with the new
-// pass manager, object code from a TargetMachine (or from the object cache, cache.h), linked
-// into its own JITDylib of the process-wide LLJIT (jit_host.h); and the decision driver
-// with native `when`s plugged in.
+// The JIT program: one LLVM module for the bundle (every lowerable `when`), optimised with
+// the new pass manager (optimizeModule, jit_host.h), object code from a TargetMachine (or
+// from the object cache, cache.h), linked into its own JITDylib of the process-wide LLJIT
+// (jit_host.h); and the decision driver with native `when`s plugged in.
 #include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
+#include <llvm/IR/PassTimingInfo.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <unordered_map>
 
@@ -33,21 +35,13 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void optimize(llvm::Module& m, llvm::TargetMachine* tm) {
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(tm);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
-}
-
 std::string errorText(llvm::Error e) { return llvm::toString(std::move(e)); }
+
+void dumpBitcode(const llvm::Module& m, const char* path) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (!ec) llvm::WriteBitcodeToFile(m, os);
+}
 
 }  // namespace
 
@@ -128,12 +122,16 @@ std::shared_ptr<const std::string> compileObject(JitHost& host, llvm::Module& m,
     error = "jit: " + errorText(machine.takeError());
     return nullptr;
   }
+  if (const char* dump = std::getenv("GAI_JIT_DUMP")) dumpBitcode(m, dump);  // for offline opt/llc runs
   auto start = Clock::now();
-  optimize(m, machine->get());
+  optimizeModule(m, **machine);
   st.optimizeMs = msSince(start);
   start = Clock::now();
   llvm::orc::SimpleCompiler compiler(**machine);
+  const char* timing = std::getenv("GAI_JIT_TIME_PASSES");  // code generation's passes too
+  if (timing && *timing) llvm::TimePassesIsEnabled = true;
   auto object = compiler(m);
+  if (timing && *timing) llvm::reportAndResetTimings(&llvm::errs());
   st.codegenMs = msSince(start);
   if (!object) {
     error = "jit: " + errorText(object.takeError());
