@@ -396,7 +396,8 @@ struct JsonBinder::Impl {
   dom::parser parser;
   simdjson::ondemand::parser onDemand;
   bool useOnDemand = true;
-  std::vector<char> buffer;
+  std::unique_ptr<char[]> buffer;
+  size_t bufferBytes = 0;
   size_t capacity = 0;
   size_t depth = 0;
   std::vector<std::string> bigPaths;
@@ -404,16 +405,21 @@ struct JsonBinder::Impl {
 
   // `json` copied with simdjson's padding (zeros) after it.
   const char* padded(std::string_view json) {
-    buffer.assign(json.begin(), json.end());
-    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
-    return buffer.data();
+    size_t need = json.size() + simdjson::SIMDJSON_PADDING;
+    if (need > bufferBytes) {
+      bufferBytes = std::max(need, 2 * bufferBytes);
+      buffer.reset(new char[bufferBytes]);
+    }
+    if (!json.empty()) std::memcpy(buffer.get(), json.data(), json.size());
+    std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+    return buffer.get();
   }
 
   bool bindOnDemand(std::string_view json, const Type& type, void* out, Arena& arena, const BindLimits& limits) {
     if (!useOnDemand || type.kind != Kind::Record || json.size() > kMaxOnDemandBytes) return false;
     const char* data = padded(json);
     Arena::Mark mark = arena.mark();
-    if (rt::bindOnDemand(onDemand, data, json.size(), buffer.size(), type, out, arena, limits)) return true;
+    if (rt::bindOnDemand(onDemand, data, json.size(), bufferBytes, type, out, arena, limits)) return true;
     arena.rewind(mark);
     std::memset(out, 0, type.size);
     return false;

@@ -52,15 +52,15 @@ class Walk {
 
 // The field whose key `raw` (the key's bytes after its opening quote) is, by the key
 // images: the next in declaration order first; -1 when no image matches.
-int matchField(const Type& type, size_t expected, const char* raw) {
-  const Field* fields = type.fields.data();
-  if (expected < type.fields.size() && fields[expected].key.matches(raw)) return static_cast<int>(expected);
+inline int matchField(const Type& type, const Field* fields, size_t n, size_t expected, const char* raw) {
+  if (expected < n && fields[expected].key.matches(raw)) return static_cast<int>(expected);
   if (type.keyDispatch.slots.empty()) return -1;
   int i = type.keyDispatch.candidate(raw);
   return i >= 0 && fields[i].key.matches(raw) ? i : -1;
 }
 
 bool Walk::record(od::object& obj, const Type& type, char* out, uint32_t depth) {
+  const Field* fields = type.fields.data();
   const size_t n = type.fields.size();
   SeenBits seen(n);
   KeyList unknown;
@@ -68,7 +68,7 @@ bool Walk::record(od::object& obj, const Type& type, char* out, uint32_t depth) 
   for (auto item : obj) {
     od::field field;
     if (std::move(item).get(field)) return false;
-    int index = matchField(type, expected, field.key().raw());
+    int index = matchField(type, fields, n, expected, field.key().raw());
     if (index < 0) {
       std::string_view key;
       if (field.unescaped_key().get(key)) return false;
@@ -81,7 +81,7 @@ bool Walk::record(od::object& obj, const Type& type, char* out, uint32_t depth) 
     expected = static_cast<size_t>(index) + 1;
     if (seen.testAndSet(static_cast<size_t>(index))) return false;
     ++matched;
-    const Field& f = type.fields[static_cast<size_t>(index)];
+    const Field& f = fields[index];
     if (!scalar(field.value(), *f.type, out + f.offset, depth)) return false;
   }
   return matched == n || fillMissing(type, seen, out);
@@ -114,6 +114,11 @@ inline bool Walk::scalar(od::value& v, const Type& type, void* out, uint32_t dep
       int m = member(v, type);
       if (m >= 0) *static_cast<uint32_t*>(out) = static_cast<uint32_t>(m);
       return m >= 0;
+    }
+    case Kind::Record: {
+      od::object obj;
+      if (!deeper(depth) || v.get_object().get(obj)) return false;
+      return record(obj, type, static_cast<char*>(out), depth + 1);
     }
     default: return value(v, type, out, depth);
   }

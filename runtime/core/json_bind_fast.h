@@ -20,25 +20,24 @@ namespace gai::rt {
 // Containers nested deeper than this go to the DOM binder.
 constexpr uint32_t kMaxFastDepth = 64;
 
-// Field-seen flags with inline storage for records of up to 256 fields.
+// Field-seen flags: the first 64 in a word, the others (large records) on the heap.
 class SeenBits {
  public:
   explicit SeenBits(size_t n) {
-    if (n > 256) heap_.reset(new uint64_t[(n + 63) / 64]());
-    words_ = n > 256 ? heap_.get() : inline_;
+    if (n > 64) more_.reset(new uint64_t[(n - 1) / 64]());
   }
   bool testAndSet(size_t i) {
+    uint64_t& word = i < 64 ? first_ : more_[i / 64 - 1];
     uint64_t bit = uint64_t(1) << (i % 64);
-    bool was = (words_[i / 64] & bit) != 0;
-    words_[i / 64] |= bit;
+    bool was = (word & bit) != 0;
+    word |= bit;
     return was;
   }
-  bool test(size_t i) const { return (words_[i / 64] >> (i % 64)) & 1; }
+  bool test(size_t i) const { return ((i < 64 ? first_ : more_[i / 64 - 1]) >> (i % 64)) & 1; }
 
  private:
-  uint64_t inline_[4] = {0, 0, 0, 0};
-  std::unique_ptr<uint64_t[]> heap_;
-  uint64_t* words_;
+  uint64_t first_ = 0;
+  std::unique_ptr<uint64_t[]> more_;
 };
 
 // Binds the document `json[0, length)` (readable up to `capacity` bytes, at least
