@@ -455,8 +455,8 @@ llvm::Value* Emitter::emitEqValue(const ir::Node& n) {
   return b_.CreateICmpNE(b_.CreateCall(eq, {constPtr(&t), pa, pb}), b_.getInt32(0));
 }
 
-// Quantifiers: a loop over the slice (or the 64 bits of a mask, in ordinal order); Any/All
-// leave at the first decisive element.
+// Quantifiers: a loop over the slice, or over the set bits of a mask in ordinal order (the
+// lowest left, cttz, then cleared); Any/All leave at the first decisive element.
 llvm::Value* Emitter::emitQuant(const ir::Node& n) {
   GAI_EMIT(coll, *n.kids[0]);
   const rt::Type& elem = *n.kids[0]->type->element;
@@ -465,7 +465,7 @@ llvm::Value* Emitter::emitQuant(const ir::Node& n) {
   llvm::Type* i64 = b_.getInt64Ty();
   llvm::Type* accTy = n.op == Op::SumFloat ? b_.getDoubleTy() : i64;
   llvm::Value* init = n.op == Op::SumFloat ? llvm::ConstantFP::get(accTy, 0.0) : b_.getInt64(0);
-  llvm::Value* limit = bits ? b_.getInt64(64) : b_.CreateExtractValue(coll, 1);
+  llvm::Value* limit = bits ? nullptr : b_.CreateExtractValue(coll, 1);
   llvm::BasicBlock* pre = b_.GetInsertBlock();
   llvm::BasicBlock* header = llvm::BasicBlock::Create(c(), "loop", fn_);
   llvm::BasicBlock* body = llvm::BasicBlock::Create(c(), "body", fn_);
@@ -474,19 +474,15 @@ llvm::Value* Emitter::emitQuant(const ir::Node& n) {
   llvm::BasicBlock* decided = early ? llvm::BasicBlock::Create(c(), "decided", fn_) : nullptr;
   b_.CreateBr(header);
   b_.SetInsertPoint(header);
-  llvm::PHINode* i = b_.CreatePHI(i64, 2);
+  llvm::PHINode* i = b_.CreatePHI(i64, 2);  // the index, or the mask's bits not yet visited
   llvm::PHINode* acc = b_.CreatePHI(accTy, 2);
-  i->addIncoming(b_.getInt64(0), pre);
+  i->addIncoming(bits ? coll : b_.getInt64(0), pre);
   acc->addIncoming(init, pre);
-  b_.CreateCondBr(b_.CreateICmpSLT(i, limit), body, exit);
+  b_.CreateCondBr(bits ? b_.CreateICmpNE(i, b_.getInt64(0)) : b_.CreateICmpSLT(i, limit), body, exit);
   b_.SetInsertPoint(body);
   llvm::Value* x = nullptr;
   if (bits) {
-    llvm::BasicBlock* member = llvm::BasicBlock::Create(c(), "member", fn_);
-    llvm::Value* bit = b_.CreateAnd(b_.CreateLShr(coll, i), b_.getInt64(1));
-    b_.CreateCondBr(b_.CreateICmpNE(bit, b_.getInt64(0)), member, latch);
-    b_.SetInsertPoint(member);
-    x = b_.CreateTrunc(i, b_.getInt32Ty());
+    x = b_.CreateTrunc(b_.CreateBinaryIntrinsic(llvm::Intrinsic::cttz, i, b_.getTrue()), b_.getInt32Ty());
   } else {
     llvm::Value* offset = b_.CreateMul(i, b_.getInt64(elem.size));
     x = load(elem, b_.CreateInBoundsGEP(b_.getInt8Ty(), b_.CreateExtractValue(coll, 0), offset));
@@ -512,10 +508,9 @@ llvm::Value* Emitter::emitQuant(const ir::Node& n) {
   llvm::BasicBlock* bodyEnd = b_.GetInsertBlock();
   if (!early) b_.CreateBr(latch);
   b_.SetInsertPoint(latch);
-  llvm::PHINode* accNext = b_.CreatePHI(accTy, 2);
-  if (bits) accNext->addIncoming(acc, body);
+  llvm::PHINode* accNext = b_.CreatePHI(accTy, 1);
   accNext->addIncoming(next, bodyEnd);
-  llvm::Value* iNext = b_.CreateAdd(i, b_.getInt64(1));
+  llvm::Value* iNext = bits ? b_.CreateAnd(i, b_.CreateSub(i, b_.getInt64(1))) : b_.CreateAdd(i, b_.getInt64(1));
   b_.CreateBr(header);
   i->addIncoming(iNext, latch);
   acc->addIncoming(accNext, latch);
