@@ -51,10 +51,16 @@ class Walk {
 };
 
 // The field whose key `raw` (the key's bytes after its opening quote) is, by the key
-// images: the next in declaration order first; -1 when no image matches.
+// images: the next in declaration order first, then by the perfect hash or, for records
+// without one (names sharing their first bytes), the later fields (hosts leave out
+// optional ones); -1 when no image matches.
 inline int matchField(const Type& type, const Field* fields, size_t n, size_t expected, const char* raw) {
   if (expected < n && fields[expected].key.matches(raw)) return static_cast<int>(expected);
-  if (type.keyDispatch.slots.empty()) return -1;
+  if (type.keyDispatch.slots.empty()) {
+    for (size_t i = expected + 1; i < n; ++i)
+      if (fields[i].key.matches(raw)) return static_cast<int>(i);
+    return -1;
+  }
   int i = type.keyDispatch.candidate(raw);
   return i >= 0 && fields[i].key.matches(raw) ? i : -1;
 }

@@ -186,6 +186,30 @@ TEST_F(OnDemand, AgreesWithDomOnMutations) {
   }
 }
 
+// Names sharing their first bytes leave a record without a perfect hash: keys are then
+// looked for among the later fields, then by name.
+TEST_F(OnDemand, RecordWithoutKeyHash) {
+  TypeTable t;
+  Type* r = t.addRecord("R");
+  t.addField(r, "id", t.stringType());
+  t.addField(r, "pi_a", t.optionalOf(t.intType()));
+  t.addField(r, "pi_b", t.optionalOf(t.intType()));
+  t.addField(r, "pi_c", t.boolType());
+  t.addField(r, "a_very_long_field_name_beyond_31_bytes", t.optionalOf(t.boolType()));
+  ASSERT_TRUE(t.finalize());
+  EXPECT_TRUE(r->keyDispatch.slots.empty());
+  for (const char* json : {R"({"id":"x","pi_c":true})", R"({"pi_c":false,"pi_b":2,"id":"y","pi_a":1})",
+                           R"({"id":"x","pi_b":3,"pi_c":true,"a_very_long_field_name_beyond_31_bytes":true})",
+                           R"({"id":"x","pi_\u0062":3,"pi_c":true})"}) {
+    EXPECT_TRUE(direct(*r, json)) << json;
+    expectSame(*r, json);
+  }
+  for (const char* json : {R"({"id":"x","pi_c":true,"pi_c":true})", R"({"id":"x","pi_b":3})"}) {
+    EXPECT_FALSE(direct(*r, json)) << json;
+    expectSame(*r, json);
+  }
+}
+
 TEST(ArenaMark, RewindGivesBackWhatFollowedTheMark) {
   Arena arena(1 << 20, 64);
   Arena::Mark empty = arena.mark();
