@@ -388,9 +388,9 @@ bool isBlank(std::string_view json) {
 
 }  // namespace
 
-// Larger documents are bound by the DOM binder only: a failed On-Demand pass over them
-// would hold both parsers' memory (several times the document) at once.
-constexpr size_t kMaxOnDemandBytes = size_t(1) << 20;
+// Larger documents are bound by the DOM binder only: each parser keeps memory of several
+// times the largest document it has read, and per-line costs matter only for small lines.
+constexpr size_t kMaxOnDemandBytes = size_t(64) << 10;
 
 struct JsonBinder::Impl {
   dom::parser parser;
@@ -407,7 +407,7 @@ struct JsonBinder::Impl {
   const char* padded(std::string_view json) {
     size_t need = json.size() + simdjson::SIMDJSON_PADDING;
     if (need > bufferBytes) {
-      bufferBytes = std::max(need, 2 * bufferBytes);
+      bufferBytes = (need + 4095) / 4096 * 4096;
       buffer.reset(new char[bufferBytes]);
     }
     if (!json.empty()) std::memcpy(buffer.get(), json.data(), json.size());
