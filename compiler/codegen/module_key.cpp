@@ -1,11 +1,14 @@
 // The canonical bytes of an ir::Module, its objects and symbolic addresses (module_key.h).
 #include "codegen/module_key.h"
 
+#include <llvm/Support/BLAKE3.h>
+
 #include <elf.h>
 #include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstring>
 #include <deque>
 
@@ -19,8 +22,10 @@ class Writer {
  public:
   Writer(const ir::Module& m, ModuleObjects& objects) : m_(m), objects_(objects) {}
 
+  // The BLAKE3 digest of the canonical bytes (32 bytes).
   std::string run(bool tests) {
-    str("gai-ir-canonical-v1");
+    buf_.reserve(kFlush + 4096);
+    str("gai-ir-canonical-v2");
     u64(tests);
     u64(m_.constants.size());
     for (const ir::Constant& c : m_.constants) {
@@ -43,14 +48,35 @@ class Writer {
     u64(m_.regexes.size());
     for (const gai_regex* r : m_.regexes) objects_.objects.push_back(r);
     for (size_t i = 0; i < typeQueue_.size(); ++i) typeBody(*typeQueue_[i]);  // grows while written
-    return std::move(out_);
+    flush();
+    std::array<uint8_t, 32> digest = hash_.final<32>();
+    return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
   }
 
  private:
-  void u64(uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  // The bytes go to the hash in blocks (no growing string of the whole module).
+  static constexpr size_t kFlush = 1 << 16;
+  void flush() {
+    hash_.update(llvm::StringRef(buf_));
+    buf_.clear();
+  }
+  void bytes(const char* p, size_t n) {
+    if (buf_.size() + n > kFlush) flush();
+    if (n > kFlush) return hash_.update(llvm::StringRef(p, n));
+    buf_.append(p, n);
+  }
+  // LEB128: self-delimiting, so the byte string still decodes one way.
+  void u64(uint64_t v) {
+    if (buf_.size() > kFlush) flush();
+    while (v >= 0x80) {
+      buf_ += char(v | 0x80);
+      v >>= 7;
+    }
+    buf_ += char(v);
+  }
   void str(const std::string& s) {
     u64(s.size());
-    out_ += s;
+    bytes(s.data(), s.size());
   }
   void strs(const std::vector<std::string>& v) {
     u64(v.size());
@@ -108,7 +134,7 @@ class Writer {
       case Kind::List:
       case Kind::Set: {
         if (t.isBitSet()) {
-          out_.append(p, 8);
+          bytes(p, 8);
           return;
         }
         rt::Slice s;
@@ -116,7 +142,7 @@ class Writer {
         object(s.data);
         u64(uint64_t(s.count));
         if (t.kind == Kind::String) {
-          if (s.count > 0) out_.append(static_cast<const char*>(s.data), size_t(s.count));
+          if (s.count > 0) bytes(static_cast<const char*>(s.data), size_t(s.count));
           return;
         }
         for (int64_t i = 0; i < s.count; ++i) content(*t.element, static_cast<const char*>(s.data) + i * t.element->size);
@@ -129,7 +155,7 @@ class Writer {
         u64(uint8_t(*p));
         if (*p) content(*t.element, p + t.valueOffset);
         return;
-      default: out_.append(p, t.size); return;
+      default: bytes(p, t.size); return;
     }
   }
 
@@ -242,7 +268,8 @@ class Writer {
 
   const ir::Module& m_;
   ModuleObjects& objects_;
-  std::string out_;
+  llvm::BLAKE3 hash_;
+  std::string buf_;
   std::unordered_map<const rt::Type*, uint64_t> typeIds_;
   std::deque<const rt::Type*> typeQueue_;
   std::unordered_map<const ir::Node*, uint64_t> nodeIds_;

@@ -2,7 +2,8 @@
 //
 // canonicalModule() writes every field of the module (types, constants by value, nodes,
 // fns, rules, exceptions, the rule table, tests, the number of prepared sets and patterns)
-// into one byte string, with no process address in it: the cache key hashes it. The same
+// as one byte string with no process address in it, and returns its BLAKE3 digest (the
+// cache key hashes that). The same
 // walk numbers every object of the module emitted code may point at (nodes, types, the
 // bytes of constants, defaults and test givens and the string and slice data inside them,
 // prepared sets and patterns) in walk order: ModuleObjects. Two modules with the same
@@ -26,8 +27,8 @@ struct ModuleObjects {
   std::vector<const void*> objects;  // in walk order (a pointer may appear more than once)
 };
 
-// The canonical bytes of `module` (with `tests`: whether test expressions are compiled);
-// fills `objects`.
+// The BLAKE3 digest (32 bytes) of the canonical bytes of `module` (with `tests`: whether
+// test expressions are compiled); fills `objects`.
 std::string canonicalModule(const ir::Module& module, bool tests, ModuleObjects& objects);
 
 // Identifies the binary (executable or shared library) this code is linked into: its GNU
