@@ -22,7 +22,7 @@ void bindRecords(Session::Impl& s, const rt::Type& type, const std::string_view*
   b.bound.reset(new uint8_t[b.count ? b.count : 1]());
   // Records that cannot point anywhere are copied out of the session's arena; the others
   // keep theirs in the batch's.
-  bool flat = pointerFree(type);
+  bool flat = !type.holdsPointers;
   if (!flat) b.arena = std::make_unique<rt::Arena>();
   for (size_t i = 0; i < b.count; ++i) {
     if (flat && s.arena.bytesUsed() != 0) s.arena.reset();
@@ -39,19 +39,6 @@ void bindRecords(Session::Impl& s, const rt::Type& type, const std::string_view*
 
 }  // namespace
 
-bool pointerFree(const rt::Type& type) {
-  switch (type.kind) {
-    case rt::Kind::String:
-    case rt::Kind::List: return false;
-    case rt::Kind::Set: return type.isBitSet();
-    case rt::Kind::Optional: return pointerFree(*type.element);
-    case rt::Kind::Record:
-      for (const rt::Field& f : type.fields)
-        if (!pointerFree(*f.type)) return false;
-      return true;
-    default: return true;
-  }
-}
 
 const std::string& BoundBatch::Impl::errorOf(size_t i) const {
   static const std::string kNone, kRange = kOutOfRange;

@@ -162,7 +162,7 @@ BoundInput Session::bind(const EntryType& entry, std::string_view json, bool str
     rt::BindError bindError;
     // A record that fits inline and cannot point anywhere is copied out of the session's
     // arena and needs none of its own (the type decides, not what this value holds).
-    if (type->size <= BoundInput::Impl::kInlineBytes && pointerFree(*type)) {
+    if (type->size <= BoundInput::Impl::kInlineBytes && !type->holdsPointers) {
       if (impl_->arena.bytesUsed() != 0) impl_->arena.reset();
       in.keep(impl_->binder.bind(json, *type, impl_->arena, bindError), type->size);
       if (!in.value) in.error = bindError.toString();

@@ -121,10 +121,6 @@ struct BoundBatch::Impl {
   const std::string& errorOf(size_t i) const;
 };
 
-// Whether a value of `type` can point anywhere (strings, lists, sets other than bit sets):
-// a value of a type that cannot needs no arena once copied out of the one it was bound in.
-bool pointerFree(const rt::Type& type);
-
 inline bool Session::Impl::direct(const BoundInput::Impl* input) const {
   return input && input->value && input->policy == policy && evaluator;
 }

@@ -51,10 +51,11 @@ bool computeLayout(Type& type, std::string* error) {
         type.memberKeys.clear();
       type.keyDispatch = KeyDispatch::build(type.memberKeys);
       break;
-    case Kind::String: type.size = 16, type.align = 8; break;
+    case Kind::String: type.size = 16, type.align = 8, type.holdsPointers = true; break;
     case Kind::List:
       // A list is an indirection: list<R> inside R is finite, so an element in progress is fine.
       type.size = 16, type.align = 8;
+      type.holdsPointers = true;
       type.finalized = true;
       if (type.element->kind == Kind::Record && type.element->size == UINT32_MAX) return true;
       return computeLayout(const_cast<Type&>(*type.element), error);
@@ -62,6 +63,7 @@ bool computeLayout(Type& type, std::string* error) {
       if (!computeLayout(const_cast<Type&>(*type.element), error)) return false;
       type.size = type.isBitSet() ? 8 : 16;
       type.align = 8;
+      type.holdsPointers = !type.isBitSet();
       break;
     case Kind::Optional: {
       Type& inner = const_cast<Type&>(*type.element);
@@ -69,6 +71,7 @@ bool computeLayout(Type& type, std::string* error) {
       type.valueOffset = inner.align;
       type.align = inner.align;
       type.size = roundUp(inner.align + inner.size, inner.align);
+      type.holdsPointers = inner.holdsPointers;
       break;
     }
     case Kind::Record:
@@ -83,6 +86,7 @@ bool computeLayout(Type& type, std::string* error) {
         for (Field& f : type.fields) {
           names.push_back(f.name);
           f.key = KeyImage::of(f.name);
+          type.holdsPointers = type.holdsPointers || f.type->holdsPointers;
         }
         type.fieldLookup = buildNameLookup(names);
         std::vector<KeyImage> keys;

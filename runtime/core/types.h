@@ -106,6 +106,9 @@ struct Type {
   const Type* element = nullptr;     // List, Set, Optional: the element / inner type
   // Optional: the offset of the value after the presence byte (== element->align).
   uint32_t valueOffset = 0;
+  // A value may point outside its own bytes: a string, list or slice set anywhere in it
+  // (set by finalize). Values without pointers can be copied byte for byte.
+  bool holdsPointers = false;
   bool finalized = false;
 
   bool isScalar() const { return kind <= Kind::Duration; }

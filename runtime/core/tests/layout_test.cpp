@@ -85,6 +85,32 @@ TEST(Layout, EveryTypeRecord) {
   EXPECT_FALSE(s.table.setOf(s.big)->isBitSet());
 }
 
+TEST(Layout, HoldsPointers) {
+  test::Schema s;
+  TypeTable& t = s.table;
+  EXPECT_FALSE(t.intType()->holdsPointers);
+  EXPECT_TRUE(t.stringType()->holdsPointers);
+  EXPECT_TRUE(t.listOf(t.intType())->holdsPointers);
+  EXPECT_FALSE(t.setOf(s.modality)->holdsPointers);  // a bit mask
+  EXPECT_TRUE(t.setOf(s.big)->holdsPointers);        // a slice
+  EXPECT_TRUE(t.optionalOf(t.stringType())->holdsPointers);
+  EXPECT_FALSE(t.optionalOf(t.intType())->holdsPointers);
+  EXPECT_TRUE(s.all->holdsPointers);
+  Type* flat = t.addRecord("Flat");
+  t.addField(flat, "on", t.boolType());
+  t.addField(flat, "kinds", t.setOf(s.modality));
+  t.addField(flat, "when", t.optionalOf(t.dateType()));
+  Type* inner = t.addRecord("Inner");
+  t.addField(inner, "name", t.optionalOf(t.stringType()));
+  Type* outer = t.addRecord("Outer");
+  t.addField(outer, "n", t.intType());
+  t.addField(outer, "inner", t.optionalOf(inner));
+  ASSERT_TRUE(t.finalize());
+  EXPECT_FALSE(flat->holdsPointers);
+  EXPECT_TRUE(inner->holdsPointers);
+  EXPECT_TRUE(outer->holdsPointers);  // through an optional record
+}
+
 TEST(Layout, SchemaLikeNesting) {
   test::Schema s;
   EXPECT_EQ(s.provider->size, 40u);
