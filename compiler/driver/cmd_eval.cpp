@@ -157,11 +157,11 @@ int runEval(const EvalArgs& args) {
   if (!compiled.ok()) return 1;
   std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
   if (!entry) return usage("--entry: " + error);
+  LineReader reader(fd, options.maxInputBytes);
   int code = 0;
   if (args.jobs > 1) {
-    code = evalLinesParallel(fd, compiled.policy, *entry, options, args.jobs);
+    code = evalLinesParallel(reader, compiled.policy, *entry, options, args.jobs);
   } else {
-    LineReader reader(fd, options.maxInputBytes);
     Session session(compiled.policy);
     code = evalLines(reader, session, *entry, options);
   }

@@ -22,6 +22,7 @@ class RangeReader {
   // Reads `span` bytes; lines start at `first` (0, or after the first '\n') below `span`.
   bool run(size_t span, bool startsAtLine) {
     lines_.clear();
+    most_ = span + maxLineBytes_ + kMaxExtendBytes;  // no doubling past what a range can need
     if (!fill(span)) return false;
     size_t pos = 0;
     if (!startsAtLine) {
@@ -81,7 +82,9 @@ class RangeReader {
 
   // Appends up to `want` bytes from the file to the buffer; sets eof_ on a short read.
   bool fill(size_t want) {
-    if (buffer_.size() < size_ + want) buffer_.resize(size_ + want);
+    size_t need = size_ + want;
+    if (buffer_.capacity() < need) buffer_.reserve(std::max(need, std::min(2 * buffer_.capacity(), most_)));
+    if (buffer_.size() < need) buffer_.resize(need);
     size_t got = 0;
     while (got < want) {
       ssize_t n = ::pread(fd_, buffer_.data() + size_ + got, want - got, off_t(readAt_ + got));
@@ -110,6 +113,7 @@ class RangeReader {
   std::vector<LineSpan>& lines_;
   std::string& error_;
   size_t size_ = 0;  // bytes of buffer_ holding file data
+  size_t most_ = 0;
   bool eof_ = false;
 };
 
