@@ -66,6 +66,7 @@ struct Fixture {
   std::shared_ptr<const Policy> jit, interp;
   std::unique_ptr<Session> jitSession, interpSession;
   std::vector<BoundInput> boundJit, boundInterp;
+  BoundBatch batchJit, batchInterp;  // the same events bound side by side (bindBatch)
   EvalOptions options;
 };
 
@@ -84,6 +85,19 @@ std::vector<BoundInput> bindAll(Session& session, const std::vector<std::string>
   return bound;
 }
 
+BoundBatch bindAllSideBySide(Session& session, const std::vector<std::string>& events) {
+  EntryType entry = *session.policy()->entry("GenerationEvent");
+  std::vector<std::string_view> views(events.begin(), events.end());
+  BoundBatch batch = session.bindBatch(entry, views.data(), views.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!batch.error(i).empty()) {
+      std::fprintf(stderr, "shipped_bench: event %zu: %s\n", i, batch.error(i).c_str());
+      std::exit(1);
+    }
+  }
+  return batch;
+}
+
 void setUp(Fixture& f, size_t count) {
   f.events = generateEvents(count);
   f.options.nowMicros = *parseTimestamp(kNow);
@@ -93,6 +107,8 @@ void setUp(Fixture& f, size_t count) {
   f.interpSession = std::make_unique<Session>(f.interp);
   f.boundJit = bindAll(*f.jitSession, f.events);
   f.boundInterp = bindAll(*f.interpSession, f.events);
+  f.batchJit = bindAllSideBySide(*f.jitSession, f.events);
+  f.batchInterp = bindAllSideBySide(*f.interpSession, f.events);
 }
 
 // The JIT and the interpreter give byte-identical decisions on every event.
@@ -118,7 +134,11 @@ bool checkAgreement(Fixture& f) {
     Verdict vj, vi;
     f.jitSession->verdict(f.boundJit[i], f.options, vj);
     f.interpSession->verdict(f.boundInterp[i], f.options, vi);
-    if (!vj.ok() || vj.fired != vi.fired || vj.effect != vi.effect) {
+    Verdict bj, bi;
+    f.jitSession->verdict(f.batchJit, i, f.options, bj);
+    f.interpSession->verdict(f.batchInterp, i, f.options, bi);
+    if (!vj.ok() || vj.fired != vi.fired || vj.effect != vi.effect || !bj.ok() || bj.fired != vj.fired ||
+        bj.effect != vj.effect || bi.fired != vj.fired || bi.effect != vj.effect) {
       std::fprintf(stderr, "shipped_bench: verdicts differ on event %zu\n", i);
       return false;
     }
@@ -149,7 +169,21 @@ void verdicts(benchmark::State& state, Session& session, const std::vector<Bound
   });
 }
 
+void batchVerdicts(benchmark::State& state, Session& session, const BoundBatch& batch) {
+  Verdict v;
+  perEvent(state, [&](size_t i) {
+    session.verdict(batch, i, gFixture->options, v);
+    return v.fired.size();
+  });
+}
+
 void BM_Shipped_Bound_Jit(benchmark::State& state) { verdicts(state, *gFixture->jitSession, gFixture->boundJit); }
+void BM_Shipped_BoundBatch_Jit(benchmark::State& state) {
+  batchVerdicts(state, *gFixture->jitSession, gFixture->batchJit);
+}
+void BM_Shipped_BoundBatch_Interp(benchmark::State& state) {
+  batchVerdicts(state, *gFixture->interpSession, gFixture->batchInterp);
+}
 void BM_Shipped_Bound_Interp(benchmark::State& state) {
   verdicts(state, *gFixture->interpSession, gFixture->boundInterp);
 }
@@ -202,6 +236,8 @@ int compileOnce(const std::string& cacheDir) {
 
 BENCHMARK(BM_Shipped_Bound_Jit);
 BENCHMARK(BM_Shipped_Bound_Interp);
+BENCHMARK(BM_Shipped_BoundBatch_Jit);
+BENCHMARK(BM_Shipped_BoundBatch_Interp);
 BENCHMARK(BM_Shipped_Json_Jit);
 BENCHMARK(BM_Shipped_Json_Interp);
 
