@@ -68,6 +68,14 @@ std::vector<std::string> toStrings(const char* const* items, size_t count) {
   return out;
 }
 
+// The entry type named `entry` of the session's policy; when there is none, why in `*error`.
+std::optional<gai::EntryType> sessionEntry(const gai_session& session, const char* entry, char** error) {
+  std::string why;
+  std::optional<gai::EntryType> type = session.session.policy()->entry(entry, &why);
+  if (!type) give(error, why);
+  return type;
+}
+
 }  // namespace
 
 extern "C" {
@@ -262,12 +270,8 @@ int gai_session_bind_json(gai_session* session, const char* entry, const char* j
     return GAI_BAD_ARGUMENT;
   }
   try {
-    std::string why;
-    std::optional<gai::EntryType> type = session->session.policy()->entry(entry, &why);
-    if (!type) {
-      give(error, why);
-      return GAI_BAD_ARGUMENT;
-    }
+    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    if (!type) return GAI_BAD_ARGUMENT;
     auto bound = std::make_unique<gai_bound>();
     bound->input = session->session.bind(*type, std::string_view(json ? json : "", json_len), strict_input != 0);
     if (!bound->input.ok()) {
@@ -328,12 +332,8 @@ int gai_session_bind_batch(gai_session* session, const char* entry, const char* 
     return GAI_BAD_ARGUMENT;
   }
   try {
-    std::string why;
-    std::optional<gai::EntryType> type = session->session.policy()->entry(entry, &why);
-    if (!type) {
-      give(error, why);
-      return GAI_BAD_ARGUMENT;
-    }
+    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    if (!type) return GAI_BAD_ARGUMENT;
     std::vector<std::string_view> views(count);
     for (size_t i = 0; i < count; ++i) views[i] = std::string_view(json[i] ? json[i] : "", json[i] ? json_len[i] : 0);
     auto batch = std::make_unique<gai_bound_batch>();

@@ -43,6 +43,18 @@ inline CompileOptions testOptions() {
   return options;
 }
 
+// `paths` compiled on `engine` (a failure is a test failure; the result is then null).
+inline std::shared_ptr<const Policy> compileWith(const std::vector<std::string>& paths, Engine engine) {
+  CompileOptions options;
+  options.engine = engine;
+  CompileResult r = compile(paths, options);
+  EXPECT_TRUE(r.ok()) << r.diagnosticsText;
+  return r.policy;
+}
+
+// The 10-rule bench policy (bench_records.h has the same rules in C++).
+inline std::string benchPolicyPath() { return sourceDir() + "/runtime/api/tests/bench_policy.gai"; }
+
 inline std::shared_ptr<const Policy> shopPolicy() {
   static std::shared_ptr<const Policy> policy = [] {
     CompileResult r = compile({shopDir()}, testOptions());

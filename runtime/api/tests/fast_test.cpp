@@ -11,16 +11,6 @@
 namespace gai::testing {
 namespace {
 
-std::shared_ptr<const Policy> compileWith(const std::vector<std::string>& paths, Engine engine) {
-  CompileOptions options;
-  options.engine = engine;
-  CompileResult r = compile(paths, options);
-  EXPECT_TRUE(r.ok()) << r.diagnosticsText;
-  return r.policy;
-}
-
-std::string benchPolicyPath() { return sourceDir() + "/runtime/api/tests/bench_policy.gai"; }
-
 EvalOptions at(const char* now) {
   EvalOptions o;
   o.nowMicros = *parseTimestamp(now);
