@@ -391,6 +391,7 @@ bool isBlank(std::string_view json) {
 // Larger documents are bound by the DOM binder only: each parser keeps memory of several
 // times the largest document it has read, and per-line costs matter only for small lines.
 constexpr size_t kMaxOnDemandBytes = size_t(64) << 10;
+constexpr size_t kMaxKeptBufferBytes = size_t(1) << 20;
 
 struct JsonBinder::Impl {
   dom::parser parser;
@@ -434,7 +435,14 @@ struct JsonBinder::Impl {
       capacity = cap;
       depth = depthWanted;
     }
-    return parser.parse(reinterpret_cast<const uint8_t*>(padded(json)), json.size(), false).get(root);
+    error_code err = parser.parse(reinterpret_cast<const uint8_t*>(padded(json)), json.size(), false).get(root);
+    // The DOM holds no pointer into its input: a copy of one very long line is not kept
+    // (each gaic eval -j worker would otherwise hold one the size of the longest line).
+    if (bufferBytes > kMaxKeptBufferBytes) {
+      buffer.reset();
+      bufferBytes = 0;
+    }
+    return err;
   }
 };
 
