@@ -132,19 +132,10 @@ inline bool Walk::scalar(od::value& v, const Type& type, void* out, uint32_t dep
 
 bool Walk::value(od::value& v, const Type& type, void* out, uint32_t depth) {
   switch (type.kind) {
-    case Kind::Bool: {
-      bool b;
-      if (v.get_bool().get(b)) return false;
-      *static_cast<uint8_t*>(out) = b ? 1 : 0;
-      return true;
-    }
-    case Kind::Int: return !v.get_int64().get(*static_cast<int64_t*>(out));
+    case Kind::Bool:
+    case Kind::Int:
+    case Kind::Record: return scalar(v, type, out, depth);
     case Kind::Float: return number(v, out);
-    case Kind::Record: {
-      od::object obj;
-      if (!deeper(depth) || v.get_object().get(obj)) return false;
-      return record(obj, type, static_cast<char*>(out), depth + 1);
-    }
     case Kind::List: return slice(v, type, out, depth);
     case Kind::Set: return type.isBitSet() ? bitSet(v, type, out, depth) : slice(v, type, out, depth);
     case Kind::Optional: {
