@@ -63,19 +63,8 @@ class CacheTest : public ::testing::Test {
     return out;
   }
 
-  static std::string decisions(const Both& b) {
-    JitLines jit(b, 0, at("2024-03-01T00:00:00Z"));
-    std::string out;
-    for (size_t i = 0; i < kInputs.size(); ++i) out += jit.evalLine(kInputs[i], i + 1) + "\n";
-    return out;
-  }
-
-  static std::string interpreted(const Both& b) {
-    interp::LineEvaluator ref(b.module(), 0, at("2024-03-01T00:00:00Z"));
-    std::string out;
-    for (size_t i = 0; i < kInputs.size(); ++i) out += ref.evalLine(kInputs[i], i + 1) + "\n";
-    return out;
-  }
+  static std::string decisions(const Both& b) { return jitDecisions(b, kInputs, "2024-03-01T00:00:00Z"); }
+  static std::string interpreted(const Both& b) { return interpDecisions(b, kInputs, "2024-03-01T00:00:00Z"); }
 
   fs::path dir_;
   static inline std::atomic<int> counter_{0};

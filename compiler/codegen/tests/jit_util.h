@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "codegen/codegen.h"
 #include "core/civil_time.h"
@@ -67,6 +68,21 @@ inline interp::LineOptions at(const std::string& now) {
   interp::LineOptions o;
   o.nowMicros = *rt::parseTimestamp(now);
   return o;
+}
+
+// The decision lines of `inputs` at `now`, from b's JIT program and from the interpreter.
+inline std::string jitDecisions(const Both& b, const std::vector<std::string>& inputs, const std::string& now) {
+  JitLines jit(b, 0, at(now));
+  std::string out;
+  for (size_t i = 0; i < inputs.size(); ++i) out += jit.evalLine(inputs[i], i + 1) + "\n";
+  return out;
+}
+
+inline std::string interpDecisions(const Both& b, const std::vector<std::string>& inputs, const std::string& now) {
+  interp::LineEvaluator ref(b.module(), 0, at(now));
+  std::string out;
+  for (size_t i = 0; i < inputs.size(); ++i) out += ref.evalLine(inputs[i], i + 1) + "\n";
+  return out;
 }
 
 }  // namespace gai::codegen::test
