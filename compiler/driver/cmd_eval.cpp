@@ -157,11 +157,12 @@ int runEval(const EvalArgs& args) {
   if (!compiled.ok()) return 1;
   std::optional<EntryType> entry = compiled.policy->entry(args.entry, &error);
   if (!entry) return usage("--entry: " + error);
-  LineReader reader(fd, options.maxInputBytes);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);  // fails harmlessly on a pipe
   int code = 0;
   if (args.jobs > 1) {
-    code = evalLinesParallel(reader, compiled.policy, *entry, options, args.jobs);
+    code = evalLinesParallel(fd, compiled.policy, *entry, options, args.jobs);
   } else {
+    LineReader reader(fd, options.maxInputBytes);
     Session session(compiled.policy);
     code = evalLines(reader, session, *entry, options);
   }

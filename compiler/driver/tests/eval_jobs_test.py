@@ -10,7 +10,8 @@ Then, for the byte ranges -j N reads a regular file in (RANGE bytes each): lines
 around range boundaries (a '\n' just before, at and after a boundary, a CRLF split by
 one, empty lines there), a 300 KB line across boundaries, with and without a final
 newline, an empty file and a lone newline; read from a file, a pipe and standard input
-redirected from the file at an offset.
+redirected from the file at an offset. Then lines over 1 MiB (evaluated one at a time by
+one Session; from a file they stay in the file until then) under several --max-line-bytes.
 """
 import os
 import subprocess
@@ -124,6 +125,27 @@ def boundary_cases(base, lines, work):
     run_all(base, b"", work, "empty")
     run_all(base, b"\n", work, "newline")
     run_all(base, lines[0], work, "one_line")
+    long_line_cases(base, lines, work)
+
+
+BIG = 1 << 20  # kBigLineBytes in range_reader.h: longer lines are evaluated one at a time
+
+
+def long_line_cases(base, lines, work):
+    """Lines over BIG (valid, input errors, CRLF, exactly at BIG, a last one without a
+    newline) under the default limit and limits at, between and below them."""
+    valid_big = b" " * (3 << 20) + lines[0]
+    body = []
+    for i, line in enumerate([valid_big + b"\r", filler(2 << 20, False), filler(BIG, False), filler(BIG + 1, True),
+                              filler(BIG - 1, False), valid_big]):
+        body += [lines[(i + k) % len(lines)] for k in range(40)]
+        body.append(line)
+    body += [lines[1], valid_big]
+    data = b"\n".join(body)
+    run_all(base, data, work, "long_lines")
+    for limit in (BIG, 2500000, 3000):
+        run_all(base + ["--max-line-bytes", str(limit)], data, work, "long_lines_limit_%d" % limit)
+    run_all(base + ["--max-line-bytes", "3000"], boundary_input(lines), work, "boundaries_limit_3000")
 
 
 if __name__ == "__main__":
