@@ -416,11 +416,18 @@ struct JsonBinder::Impl {
     return buffer.get();
   }
 
-  bool bindOnDemand(std::string_view json, const Type& type, void* out, Arena& arena, const BindLimits& limits) {
+  // `capacity`: readable bytes from json.data() (0: unknown); a document with the padding
+  // after it is read in place.
+  bool bindOnDemand(std::string_view json, size_t capacity, const Type& type, void* out, Arena& arena,
+                    const BindLimits& limits) {
     if (!useOnDemand || type.kind != Kind::Record || json.size() > kMaxOnDemandBytes) return false;
-    const char* data = padded(json);
+    const char* data = json.data();
+    if (capacity < json.size() + kJsonPadding) {
+      data = padded(json);
+      capacity = bufferBytes;
+    }
     Arena::Mark mark = arena.mark();
-    if (rt::bindOnDemand(onDemand, data, json.size(), bufferBytes, type, out, arena, limits)) return true;
+    if (rt::bindOnDemand(onDemand, data, json.size(), capacity, type, out, arena, limits)) return true;
     arena.rewind(mark);
     std::memset(out, 0, type.size);
     return false;
@@ -481,9 +488,12 @@ bool rewriteBigNumbers(std::string_view json, unsigned maxDepth, std::string& re
 
 }  // namespace
 
-bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error) {
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
+
+bool JsonBinder::bindValue(std::string_view json, size_t capacity, const Type& type, void* out, Arena& arena,
+                           BindError& error) {
   try {
-    return bindValueUnchecked(json, type, out, arena, error);
+    return bindValueUnchecked(json, capacity, type, out, arena, error);
   } catch (...) {  // allocation failure in std containers: never let it reach a host
     error.path.clear();
     error.message = "out of memory";
@@ -491,11 +501,15 @@ bool JsonBinder::bindValue(std::string_view json, const Type& type, void* out, A
   }
 }
 
-bool JsonBinder::bindValueUnchecked(std::string_view json, const Type& type, void* out, Arena& arena,
-                                    BindError& error) {
-  error = BindError{};
+bool JsonBinder::bindValueUnchecked(std::string_view json, size_t capacity, const Type& type, void* out,
+                                    Arena& arena, BindError& error) {
+  error.path.clear();
+  error.message.clear();
   std::memset(out, 0, type.size);
-  if (json.size() >= 3 && json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a UTF-8 BOM
+  if (json.size() >= 3 && json.substr(0, 3) == "\xEF\xBB\xBF") {  // a UTF-8 BOM
+    json.remove_prefix(3);
+    capacity = capacity >= 3 ? capacity - 3 : 0;
+  }
   if (json.size() > limits_.maxDocumentBytes) {
     error.message = "input longer than " + std::to_string(limits_.maxDocumentBytes) + " bytes";
     return false;
@@ -504,7 +518,7 @@ bool JsonBinder::bindValueUnchecked(std::string_view json, const Type& type, voi
     error.message = "blank line";
     return false;
   }
-  if (impl_->bindOnDemand(json, type, out, arena, limits_)) return true;
+  if (impl_->bindOnDemand(json, capacity, type, out, arena, limits_)) return true;
   impl_->bigPaths.clear();
   dom::element root;
   error_code err = impl_->parse(json, limits_, root);
@@ -525,13 +539,14 @@ bool JsonBinder::bindValueUnchecked(std::string_view json, const Type& type, voi
   return binding.value(root, type, out);
 }
 
-const void* JsonBinder::bind(std::string_view json, const Type& record, Arena& arena, BindError& error) {
+const void* JsonBinder::bind(std::string_view json, size_t capacity, const Type& record, Arena& arena,
+                             BindError& error) {
   void* out = arena.allocateZeroed(record.size ? record.size : 1, record.align);
   if (!out) {
     error = BindError{{}, "input too large for the arena"};
     return nullptr;
   }
-  return bindValue(json, record, out, arena, error) ? out : nullptr;
+  return bindValue(json, capacity, record, out, arena, error) ? out : nullptr;
 }
 
 }  // namespace gai::rt

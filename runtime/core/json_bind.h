@@ -41,6 +41,9 @@
 
 namespace gai::rt {
 
+// Readable bytes a document needs after its end to be parsed in place (SIMDJSON_PADDING).
+constexpr size_t kJsonPadding = 64;
+
 // A UTF-8 byte-order mark before the document is skipped.
 struct BindLimits {
   size_t maxDocumentBytes = 16u << 20;
@@ -66,10 +69,21 @@ class JsonBinder {
   // Binds a document to a record of type `record` (its layout finalized) allocated in
   // `arena`. Returns the value, or null with `error` filled. Missing fields take their
   // defaults (bytes shared with the TypeTable: the table must outlive the value).
-  const void* bind(std::string_view json, const Type& record, Arena& arena, BindError& error);
+  const void* bind(std::string_view json, const Type& record, Arena& arena, BindError& error) {
+    return bind(json, 0, record, arena, error);
+  }
+  // The same for a document inside a buffer readable for `capacity` bytes (bindValue).
+  const void* bind(std::string_view json, size_t capacity, const Type& record, Arena& arena, BindError& error);
 
   // Binds a document holding any value of `type` into `out` (type.size bytes). Never throws.
-  bool bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error);
+  bool bindValue(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error) {
+    return bindValue(json, 0, type, out, arena, error);
+  }
+  // The same for a document inside a buffer readable for `capacity` bytes from json.data()
+  // (0: unknown): with at least kJsonPadding of them after the document it is parsed in
+  // place, without the copy into the binder's padded buffer.
+  bool bindValue(std::string_view json, size_t capacity, const Type& type, void* out, Arena& arena,
+                 BindError& error);
 
   // Records are bound in one On-Demand pass (json_bind_fast.h); a document that pass does
   // not bind (every error) is bound again over simdjson's DOM, which reports the error and
@@ -80,7 +94,8 @@ class JsonBinder {
   void setLimits(const BindLimits& limits) { limits_ = limits; }
 
  private:
-  bool bindValueUnchecked(std::string_view json, const Type& type, void* out, Arena& arena, BindError& error);
+  bool bindValueUnchecked(std::string_view json, size_t capacity, const Type& type, void* out, Arena& arena,
+                          BindError& error);
 
   struct Impl;
   BindLimits limits_;
