@@ -8,6 +8,7 @@
 
 #include "core/civil_time.h"
 #include "core/json_bind_fast.h"
+#include "core/json_bind_typed.h"
 #include "core/json_scan.h"
 #include "core/json_write.h"
 #include "core/layout.h"
@@ -396,6 +397,9 @@ constexpr size_t kMaxKeptBufferBytes = size_t(1) << 20;
 struct JsonBinder::Impl {
   dom::parser parser;
   simdjson::ondemand::parser onDemand;
+  TypedBinder typed;
+  const Type* typedFor = nullptr;  // the last record type bound, and whether it is typedBindable
+  bool typedOk = false;
   bool useOnDemand = true;
   std::unique_ptr<char[]> buffer;
   size_t bufferBytes = 0;
@@ -425,6 +429,14 @@ struct JsonBinder::Impl {
     if (capacity < json.size() + kJsonPadding) {
       data = padded(json);
       capacity = bufferBytes;
+    }
+    if (typedFor != &type) {
+      typedFor = &type;
+      typedOk = typedBindable(type);
+    }
+    if (typedOk) {
+      if (typed.bind(data, json.size(), type, out, limits)) return true;
+      std::memset(out, 0, type.size);
     }
     Arena::Mark mark = arena.mark();
     if (rt::bindOnDemand(onDemand, data, json.size(), capacity, type, out, arena, limits)) return true;

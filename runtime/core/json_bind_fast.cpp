@@ -50,21 +50,6 @@ class Walk {
   uint32_t maxDepth_;
 };
 
-// The field whose key `raw` (the key's bytes after its opening quote) is, by the key
-// images: the next in declaration order first, then by the perfect hash or, for records
-// without one (names sharing their first bytes), the later fields (hosts leave out
-// optional ones); -1 when no image matches.
-inline int matchField(const Type& type, const Field* fields, size_t n, size_t expected, const char* raw) {
-  if (expected < n && fields[expected].key.matches(raw)) return static_cast<int>(expected);
-  if (type.keyDispatch.slots.empty()) {
-    for (size_t i = expected + 1; i < n; ++i)
-      if (fields[i].key.matches(raw)) return static_cast<int>(i);
-    return -1;
-  }
-  int i = type.keyDispatch.candidate(raw);
-  return i >= 0 && fields[i].key.matches(raw) ? i : -1;
-}
-
 bool Walk::record(od::object& obj, const Type& type, char* out, uint32_t depth) {
   const Field* fields = type.fields.data();
   const size_t n = type.fields.size();
@@ -172,17 +157,6 @@ bool Walk::number(od::value& v, void* out) {
   }
   *static_cast<double*>(out) = d;
   return true;
-}
-
-// The member a raw string (after its opening quote) spells, by the key images, or -1.
-int matchMember(const Type& type, const char* raw) {
-  if (!type.keyDispatch.slots.empty()) {
-    int i = type.keyDispatch.candidate(raw);
-    return i >= 0 && type.memberKeys[static_cast<size_t>(i)].matches(raw) ? i : -1;
-  }
-  for (size_t i = 0; i < type.memberKeys.size(); ++i)
-    if (type.memberKeys[i].matches(raw)) return static_cast<int>(i);
-  return -1;
 }
 
 // An enum member: by the members' key images when they have them (a string with escapes

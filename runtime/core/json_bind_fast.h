@@ -40,6 +40,32 @@ class SeenBits {
   std::unique_ptr<uint64_t[]> more_;
 };
 
+// The field whose key `raw` (the key's bytes after its opening quote) is, by the key
+// images: the next in declaration order first, then by the perfect hash or, for records
+// without one (names sharing their first bytes), the later fields (hosts leave out
+// optional ones); -1 when no image matches.
+__attribute__((always_inline)) inline int matchField(const Type& type, const Field* fields, size_t n, size_t expected, const char* raw) {
+  if (expected < n && fields[expected].key.matches(raw)) return static_cast<int>(expected);
+  if (type.keyDispatch.slots.empty()) {
+    for (size_t i = expected + 1; i < n; ++i)
+      if (fields[i].key.matches(raw)) return static_cast<int>(i);
+    return -1;
+  }
+  int i = type.keyDispatch.candidate(raw);
+  return i >= 0 && fields[i].key.matches(raw) ? i : -1;
+}
+
+// The member a raw string (after its opening quote) spells, by the key images, or -1.
+__attribute__((always_inline)) inline int matchMember(const Type& type, const char* raw) {
+  if (!type.keyDispatch.slots.empty()) {
+    int i = type.keyDispatch.candidate(raw);
+    return i >= 0 && type.memberKeys[static_cast<size_t>(i)].matches(raw) ? i : -1;
+  }
+  for (size_t i = 0; i < type.memberKeys.size(); ++i)
+    if (type.memberKeys[i].matches(raw)) return static_cast<int>(i);
+  return -1;
+}
+
 // Binds the document `json[0, length)` (readable up to `capacity` bytes, at least
 // length + SIMDJSON_PADDING) to the record `record` at `out` (zeroed, record.size bytes).
 // Returns false without any promise about `out` or what it allocated in `arena`.
