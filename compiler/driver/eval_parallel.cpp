@@ -221,12 +221,14 @@ class Pipeline {
       } catch (...) {  // out of memory
         workerFailed_ = true;
       }
+      bool next = false;  // the writer waits only for the next chunk in order
       {
         std::lock_guard<std::mutex> lock(m_);
         uint64_t seq = chunk->seq;
+        next = seq == nextWrite_;
         finished_[seq] = std::move(chunk);
       }
-      done_.notify_one();
+      if (next) done_.notify_one();
     }
   }
 
