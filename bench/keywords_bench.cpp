@@ -1,8 +1,10 @@
 // Keyword screening: text.contains_any / text.count_terms over a 10,000-term library
 // (mixed Chinese and ASCII, fixed seed) and 2 KB texts: the Hyperscan matcher behind gai_terms
-// against the unprepared list scan (the path for sets known only at run time). After the
-// runs, prints the throughput ratio per case. An own hashed multi-length scan was measured
-// here too and removed; see docs/performance.md.
+// against the unprepared list scan (the path for sets known only at run time), and for sets
+// of up to SmallTermMatcher::kMaxLiterals terms (20 and 64 terms over 2 KB, 16 over 256-byte
+// texts like the shipped prompts) the Teddy-style small-set matcher against Hyperscan. After
+// the runs, prints the throughput ratios per case. An own hashed multi-length scan was
+// measured here too and removed; see docs/performance.md.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -13,10 +15,13 @@
 #include <vector>
 
 #include "stdlib/terms_impl.h"
+#include "stdlib/terms_small.h"
 
 namespace {
 
 using gai::stdlib::HsTermMatcher;
+using gai::stdlib::ScanResult;
+using gai::stdlib::SmallTermMatcher;
 
 std::string utf8(uint32_t cp) {
   std::string s;
@@ -76,6 +81,7 @@ struct Library {
   std::vector<std::string> hitTexts, missTexts;
   std::vector<gai_str> views;
   std::unique_ptr<HsTermMatcher> hs;
+  std::unique_ptr<SmallTermMatcher> small;  // when the set is small enough
 };
 
 bool naiveAny(const std::vector<std::string>& terms, const std::string& text) {
@@ -84,31 +90,41 @@ bool naiveAny(const std::vector<std::string>& terms, const std::string& text) {
   return false;
 }
 
-Library makeLibrary(size_t termCount) {
+Library makeLibrary(size_t termCount, size_t textBytes) {
   Generator gen;
   Library lib;
   std::vector<gai_str> strs;
   for (size_t i = 0; i < termCount; ++i) lib.terms.push_back(gen.term());
   for (const std::string& t : lib.terms) strs.push_back({t.data(), int64_t(t.size())});
   lib.terms = gai::stdlib::normalizeTerms(strs.data(), int64_t(strs.size()));
-  for (int i = 0; i < 64; ++i) lib.hitTexts.push_back(gen.text(2048, lib.terms, 3));
+  for (int i = 0; i < 64; ++i) lib.hitTexts.push_back(gen.text(textBytes, lib.terms, 3));
   while (lib.missTexts.size() < 64) {
-    std::string t = gen.text(2048, lib.terms, 0);
+    std::string t = gen.text(textBytes, lib.terms, 0);
     if (!naiveAny(lib.terms, t)) lib.missTexts.push_back(std::move(t));
   }
   for (const std::string& t : lib.terms) lib.views.push_back({t.data(), int64_t(t.size())});
   lib.hs = std::make_unique<HsTermMatcher>(lib.terms);
+  if (SmallTermMatcher::usable(lib.terms.size()))
+    lib.small = std::make_unique<SmallTermMatcher>(lib.terms, false, std::vector<std::string>{});
   return lib;
 }
 
-const Library& library(size_t termCount) {
-  static std::map<size_t, Library> libs;
-  auto it = libs.find(termCount);
-  if (it == libs.end()) it = libs.emplace(termCount, makeLibrary(termCount)).first;
+const Library& library(size_t termCount, size_t textBytes) {
+  static std::map<std::pair<size_t, size_t>, Library> libs;
+  auto key = std::make_pair(termCount, textBytes);
+  auto it = libs.find(key);
+  if (it == libs.end()) it = libs.emplace(key, makeLibrary(termCount, textBytes)).first;
   return it->second;
 }
 
 enum class Op { Any, Count };
+
+// SmallTermMatcher answers through scanAny / scanCount (no sentinels here).
+struct SmallMatcher {
+  const SmallTermMatcher& m;
+  bool containsAny(const char* s, int64_t len) const { return m.scanAny(s, len) == ScanResult::Yes; }
+  int64_t countTerms(const char* s, int64_t len) const { return m.scanCount(s, len); }
+};
 
 // The unprepared path: one memmem per term.
 struct ListMatcher {
@@ -135,15 +151,23 @@ void run(benchmark::State& state, const Matcher& m, const std::vector<std::strin
   state.SetBytesProcessed(int64_t(bytes));
 }
 
-void registerCase(const char* opName, Op op, size_t termCount, bool hits) {
+void registerCase(const char* opName, Op op, size_t termCount, bool hits, size_t textBytes = 2048) {
   std::string base = std::string(opName) + "/terms:" + std::to_string(termCount) +
+                     (textBytes != 2048 ? "/text:" + std::to_string(textBytes) : std::string()) +
                      (hits ? "/hits" : "/no_hits");
   benchmark::RegisterBenchmark((base + "/hyperscan").c_str(), [=](benchmark::State& s) {
-    const Library& lib = library(termCount);
+    const Library& lib = library(termCount, textBytes);
     run(s, *lib.hs, hits ? lib.hitTexts : lib.missTexts, op);
   });
+  if (termCount <= SmallTermMatcher::kMaxLiterals) {
+    benchmark::RegisterBenchmark((base + "/small").c_str(), [=](benchmark::State& s) {
+      const Library& lib = library(termCount, textBytes);
+      if (!lib.small) return s.SkipWithError("no AVX2");
+      run(s, SmallMatcher{*lib.small}, hits ? lib.hitTexts : lib.missTexts, op);
+    });
+  }
   benchmark::RegisterBenchmark((base + "/list").c_str(), [=](benchmark::State& s) {
-    const Library& lib = library(termCount);
+    const Library& lib = library(termCount, textBytes);
     run(s, ListMatcher{lib.views}, hits ? lib.hitTexts : lib.missTexts, op);
   });
 }
@@ -162,12 +186,14 @@ class RatioReporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
   }
   void printRatios() const {
-    std::printf("\n%-40s %12s %12s %10s\n", "case", "hs MB/s", "list MB/s", "hs/list");
+    std::printf("\n%-44s %10s %10s %10s %8s %9s\n", "case", "hs MB/s", "small MB/s", "list MB/s", "hs/list",
+                "small/hs");
     for (const auto& [name, impl] : rates_) {
-      auto h = impl.find("hyperscan"), l = impl.find("list");
+      auto h = impl.find("hyperscan"), l = impl.find("list"), sm = impl.find("small");
       if (h == impl.end() || l == impl.end()) continue;
-      std::printf("%-40s %12.0f %12.0f %10.1f\n", name.c_str(), h->second, l->second,
-                  h->second / l->second);
+      double small = sm == impl.end() ? 0 : sm->second;
+      std::printf("%-44s %10.0f %10.0f %10.0f %8.1f %9.2f\n", name.c_str(), h->second, small, l->second,
+                  h->second / l->second, small / h->second);
     }
   }
 
@@ -178,11 +204,18 @@ class RatioReporter : public benchmark::ConsoleReporter {
 }  // namespace
 
 int main(int argc, char** argv) {
-  for (size_t terms : {size_t(10000), size_t(20)}) {
+  for (size_t terms : {size_t(10000), size_t(64), size_t(20)}) {
     registerCase("contains_any", Op::Any, terms, true);
     registerCase("contains_any", Op::Any, terms, false);
     registerCase("count_terms", Op::Count, terms, true);
   }
+  for (size_t terms : {size_t(16), size_t(8)}) {
+    registerCase("contains_any", Op::Any, terms, true, 256);
+    registerCase("contains_any", Op::Any, terms, false, 256);
+    registerCase("count_terms", Op::Count, terms, true, 256);
+  }
+  registerCase("contains_any", Op::Any, 8, false);
+  registerCase("count_terms", Op::Count, 8, true);
   benchmark::Initialize(&argc, argv);
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);

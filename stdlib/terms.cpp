@@ -1,11 +1,11 @@
 // gai_terms: the prepared keyword set behind text.contains_any and text.count_terms.
 #include <algorithm>
-#include <climits>
 #include <memory>
 #include <new>
 
 #include "stdlib/terms_impl.h"
 #include "stdlib/terms_lower.h"
+#include "stdlib/terms_small.h"
 
 namespace gai::stdlib {
 
@@ -29,23 +29,21 @@ struct gai_terms {
     for (const std::string& t : terms) views.push_back(gai_str{t.data(), int64_t(t.size())});
     if (lowered) lower = std::make_unique<LowerScan>(terms);
   }
-  // Hyperscan scans at most UINT_MAX bytes; beyond that (or without a database) the list scan.
-  bool useList(int64_t len) const { return !matcher.ok() || uint64_t(len) > UINT_MAX; }
-
+  // Without a Hyperscan database, or past what it scans (UINT_MAX bytes: Failed), the list scan.
   bool containsAny(const char* s, int64_t len) const {
-    ScanResult r = useList(len) ? ScanResult::Failed : matcher.scanAny(s, len);
+    ScanResult r = !matcher.ok() ? ScanResult::Failed : matcher.scanAny(s, len);
     if (r == ScanResult::Failed) return gai_std_text_contains_any_list(s, len, views.data(), int64_t(views.size()));
     return r == ScanResult::Yes;
   }
   int64_t countTerms(const char* s, int64_t len) const {
-    int64_t n = useList(len) ? -2 : matcher.scanCount(s, len);
+    int64_t n = !matcher.ok() ? -2 : matcher.scanCount(s, len);
     if (n < 0) return gai_std_text_count_terms_list(s, len, views.data(), int64_t(views.size()));
     return n;
   }
 
   std::vector<std::string> terms;
   std::vector<gai_str> views;
-  gai::stdlib::HsTermMatcher matcher;  // exact
+  gai::stdlib::TermMatcher matcher;  // exact
   // Set by gai_terms_new_lowered: queries answer for text.lower(s).
   std::unique_ptr<LowerScan> lower;
 };

@@ -91,7 +91,7 @@ LowerScan::LowerScan(const std::vector<std::string>& distinctTerms) {
       sentinels_.emplace_back(buf, size_t(encodeCodePoint(it->second, buf)));
     }
   }
-  if (!kept_.empty()) caseless_ = std::make_unique<HsTermMatcher>(kept_, true, sentinels_);
+  if (!kept_.empty()) caseless_ = std::make_unique<TermMatcher>(kept_, true, sentinels_);
 }
 
 ScanResult LowerScan::scanAny(const char* s, int64_t len) const {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "stdlib/terms_impl.h"
+#include "stdlib/terms_small.h"
 
 namespace gai::stdlib {
 
@@ -37,7 +38,7 @@ class LowerScan {
  private:
   bool alwaysLower_ = false;
   std::vector<std::string> kept_, sentinels_;
-  std::unique_ptr<HsTermMatcher> caseless_;
+  std::unique_ptr<TermMatcher> caseless_;
 };
 
 // text.lower(s) into out, which may alias s or point into buf; false when memory runs out.
