@@ -43,9 +43,10 @@ struct Chunk {
   uint64_t seq = 0;
   bool isRange = false;  // read by the worker: the lines starting in [rangeBegin, rangeEnd)
   uint64_t rangeBegin = 0, rangeEnd = 0;
-  std::vector<char> input;  // the lines back to back, or the bytes read from the range
-  std::vector<LineSpan> lines;
-  std::string out;  // the output lines, input errors left out (see Error)
+  std::vector<char> input;  // streamed: the lines back to back (a range is read by its worker)
+  std::vector<LineSpan> lines;  // streamed: the lines in `input`
+  size_t lineCount = 0;         // the lines evaluated
+  std::string out;              // the output lines, input errors left out (see Error)
   std::vector<Error> errors;
   std::string readError;
 
@@ -54,9 +55,10 @@ struct Chunk {
   void reset() {
     if (input.capacity() > kKeptInputBytes) std::vector<char>().swap(input);
     if (out.capacity() > 2 * kKeptInputBytes) std::string().swap(out);
-    if (!isRange) input.clear();  // a range buffer's size is its capacity
     isRange = false;
+    input.clear();
     lines.clear();
+    lineCount = 0;
     out.clear();
     errors.clear();
     readError.clear();
@@ -188,7 +190,7 @@ class Pipeline {
         at = e.outOffset;
       }
       addIov(c->out.data() + at, c->out.size() - at);
-      linesWritten_ += c->lines.size();
+      linesWritten_ += c->lineCount;
       anyInputError_ = anyInputError_ || !c->errors.empty();
       if (!c->readError.empty()) readError_ = c->readError;
     }
@@ -202,8 +204,12 @@ class Pipeline {
     if (size != 0) iov_.push_back(iovec{const_cast<char*>(data), size});
   }
 
+  // A range is read into the worker's own buffer, reused for every range (it stays in
+  // this core's cache) and needed only while the range is evaluated.
   void work() {
     Session session(policy_);
+    std::vector<char> rangeInput;
+    std::vector<LineSpan> rangeLines;
     for (;;) {
       std::unique_ptr<Chunk> chunk;
       {
@@ -214,10 +220,13 @@ class Pipeline {
         queue_.pop_front();
       }
       try {
-        if (chunk->isRange)
-          readRangeLines(fd_, base_, chunk->rangeBegin, chunk->rangeEnd, options_.maxInputBytes, chunk->input,
-                         chunk->lines, chunk->readError);
-        evaluate(session, *chunk);
+        if (chunk->isRange) {
+          readRangeLines(fd_, base_, chunk->rangeBegin, chunk->rangeEnd, options_.maxInputBytes, rangeInput,
+                         rangeLines, chunk->readError);
+          evaluate(session, *chunk, rangeInput.data(), rangeLines);
+        } else {
+          evaluate(session, *chunk, chunk->input.data(), chunk->lines);
+        }
       } catch (...) {  // out of memory
         workerFailed_ = true;
       }
@@ -234,20 +243,16 @@ class Pipeline {
 
   // Exactly what the single-threaded loop does per line, but for numbering input errors.
   // A Big line that cannot be read ends the chunk there (readError).
-  void evaluate(Session& session, Chunk& chunk) {
+  void evaluate(Session& session, Chunk& chunk, const char* input, const std::vector<LineSpan>& lines) {
     std::string error;
-    const char* input = chunk.input.data();
-    for (size_t i = 0; i < chunk.lines.size(); ++i) {
-      const LineSpan& line = chunk.lines[i];
+    for (size_t i = 0; i < lines.size(); ++i, ++chunk.lineCount) {
+      const LineSpan& line = lines[i];
       bool ok = false;
       if (line.kind == LineSpan::TooLong) {
         error = tooLongMessage_;
       } else if (line.kind == LineSpan::Big || line.length > kBigLineBytes) {
         const char* data = line.kind == LineSpan::Big ? nullptr : input + line.offset;
-        if (!evaluateBig(data, line, chunk.out, ok, error, chunk.readError)) {
-          chunk.lines.resize(i);
-          return;
-        }
+        if (!evaluateBig(data, line, chunk.out, ok, error, chunk.readError)) return;
       } else {
         ok = session.evaluateJsonTo(entry_, withoutCr(input + line.offset, line.length), options_, chunk.out,
                                     error);
