@@ -553,7 +553,7 @@ bool JsonBinder::bindValueUnchecked(std::string_view json, size_t capacity, cons
 
 const void* JsonBinder::bind(std::string_view json, size_t capacity, const Type& record, Arena& arena,
                              BindError& error) {
-  void* out = arena.allocateZeroed(record.size ? record.size : 1, record.align);
+  void* out = arena.allocate(record.size ? record.size : 1, record.align);  // bindValue zeroes it
   if (!out) {
     error = BindError{{}, "input too large for the arena"};
     return nullptr;
