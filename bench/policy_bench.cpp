@@ -4,7 +4,9 @@
 // On-Demand + the rules). gai is measured through its public fast path: Session::bind once
 // into BoundInputs, then Session::verdict (effect + fired rules, no rendering) one at a time
 // or Session::verdicts in batches; and the same records bound side by side by
-// Session::bindBatch (one BoundBatch), decided one at a time or in ranges. Before
+// Session::bindBatch (one BoundBatch), decided one at a time or in ranges. The timed gai
+// rows read the fired rules as Verdict::firedSet (EvalOptions::firedList = false), as the
+// hand-written rules return a mask; the *FiredList rows fill Verdict::fired too. Before
 // measuring, every engine's fired-rule set is compared with the hand-written one on every
 // record; a mismatch aborts with exit code 1.
 //
@@ -38,13 +40,18 @@ struct Fixture {
   std::vector<BoundInput> boundJit, boundInterp;
   BoundBatch batchJit;  // the same records side by side (Session::bindBatch)
   std::vector<int> bitOf;  // Policy::ruleNames() index -> R bit
-  EvalOptions options;
+  EvalOptions options;     // Verdict::fired filled (the default)
+  EvalOptions setOptions;  // Verdict::firedSet only
 
-  FiredSet toFired(const Verdict& v) const {
-    if (!v.ok()) return ~0u;
-    FiredSet f = 0;
+  // The fired rules as R bits, from Verdict::fired or (list false) Verdict::firedSet; a
+  // verdict whose firedSet is not what its list says is a mismatch.
+  FiredSet toFired(const Verdict& v, bool list = true) const {
+    if (!v.ok() || !v.firedSet.valid()) return ~0u;
+    FiredSet f = 0, g = 0;
+    for (uint32_t i : v.firedSet) g |= 1u << bitOf[i];
+    if (!list) return v.fired.empty() ? g : ~0u;
     for (uint32_t i : v.fired) f |= 1u << bitOf[i];
-    return f;
+    return f == g ? f : ~0u;
   }
 };
 
@@ -78,6 +85,8 @@ void setUp(Fixture& f, size_t count) {
   f.records = generateRecords(count);
   f.json = toJsonLines(f.records);
   f.options.nowMicros = *parseTimestamp("2025-10-01T12:00:00+08:00");
+  f.setOptions = f.options;
+  f.setOptions.firedList = false;
   f.jit = compilePolicy(Engine::Jit);
   f.interp = compilePolicy(Engine::Interp);
   f.jitSession = std::make_unique<Session>(f.jit);
@@ -115,14 +124,36 @@ bool agree(const char* what, size_t i, FiredSet want, FiredSet got, const Fixtur
   return false;
 }
 
+// The verdicts of every record through the batch paths, with `options`.
+struct BatchVerdicts {
+  std::vector<Verdict> inputs, records;  // Session::verdicts of BoundInputs, of the BoundBatch
+};
+
+BatchVerdicts batchVerdicts(Fixture& f, const EvalOptions& options) {
+  BatchVerdicts b{std::vector<Verdict>(f.records.size()), std::vector<Verdict>(f.records.size())};
+  f.jitSession->verdicts(f.boundJit.data(), f.boundJit.size(), options, b.inputs.data());
+  f.jitSession->verdicts(f.batchJit, 0, f.records.size(), options, b.records.data());
+  return b;
+}
+
+// Record i through every bound path with `options` (list: Verdict::fired read too).
+bool agreeBound(Fixture& f, size_t i, FiredSet want, const EvalOptions& options, const BatchVerdicts& b, bool list) {
+  Verdict v;
+  f.jitSession->verdict(f.boundJit[i], options, v);
+  if (!agree("gai jit, bound, verdict", i, want, f.toFired(v, list), f)) return false;
+  if (!agree("gai jit, bound, batch", i, want, f.toFired(b.inputs[i], list), f)) return false;
+  if (!agree("gai jit, bound batch, verdicts", i, want, f.toFired(b.records[i], list), f)) return false;
+  f.jitSession->verdict(f.batchJit, i, options, v);
+  if (!agree("gai jit, bound batch, verdict", i, want, f.toFired(v, list), f)) return false;
+  f.interpSession->verdict(f.boundInterp[i], options, v);
+  return agree("gai interp, bound, verdict", i, want, f.toFired(v, list), f);
+}
+
 // Every engine and path against the hand-written rules, on every record.
 bool checkAgreement(Fixture& f) {
   simdjson::ondemand::parser parser;
   Verdict v;
-  std::vector<Verdict> batch(f.records.size());
-  f.jitSession->verdicts(f.boundJit.data(), f.boundJit.size(), f.options, batch.data());
-  std::vector<Verdict> contiguous(f.records.size());
-  f.jitSession->verdicts(f.batchJit, 0, f.records.size(), f.options, contiguous.data());
+  BatchVerdicts lists = batchVerdicts(f, f.options), sets = batchVerdicts(f, f.setOptions);
   size_t fired[10] = {};
   for (size_t i = 0; i < f.records.size(); ++i) {
     FiredSet want = decide(f.records[i]);
@@ -131,22 +162,21 @@ bool checkAgreement(Fixture& f) {
     if (!parseRecord(parser, f.json.line(i), f.json.capacityAfter(i), parsed))
       return agree("simdjson parse failed", i, want, ~0u, f);
     if (!agree("C++ + simdjson", i, want, decide(parsed), f)) return false;
-    f.jitSession->verdict(f.boundJit[i], f.options, v);
-    if (!agree("gai jit, bound, verdict", i, want, f.toFired(v), f)) return false;
-    if (!agree("gai jit, bound, batch", i, want, f.toFired(batch[i]), f)) return false;
-    if (!agree("gai jit, bound batch, verdicts", i, want, f.toFired(contiguous[i]), f)) return false;
-    f.jitSession->verdict(f.batchJit, i, f.options, v);
-    if (!agree("gai jit, bound batch, verdict", i, want, f.toFired(v), f)) return false;
-    f.interpSession->verdict(f.boundInterp[i], f.options, v);
-    if (!agree("gai interp, bound, verdict", i, want, f.toFired(v), f)) return false;
+    if (!agreeBound(f, i, want, f.options, lists, true) || !agreeBound(f, i, want, f.setOptions, sets, false))
+      return false;
     BoundInput fresh = f.jitSession->bind(*f.jitEntry, f.json.line(i));
-    f.jitSession->verdict(fresh, f.options, v);
-    if (!agree("gai jit, JSON line, verdict", i, want, f.toFired(v), f)) return false;
+    f.jitSession->verdict(fresh, f.setOptions, v);
+    if (!agree("gai jit, JSON line, verdict", i, want, f.toFired(v, false), f)) return false;
+    f.jitSession->verdictJson(*f.jitEntry, PaddedJson{f.json.line(i), f.json.capacityAfter(i)}, f.setOptions, v);
+    if (!agree("gai jit, JSON line, verdictJson", i, want, f.toFired(v, false), f)) return false;
+    f.interpSession->verdictJson(*f.interpEntry, f.json.line(i), f.options, v);
+    if (!agree("gai interp, JSON line, verdictJson", i, want, f.toFired(v), f)) return false;
     EvalResult r = f.jitSession->evaluateJson(*f.jitEntry, f.json.line(i), f.options);
     if (!r.ok() || !agree("gai jit, decision", i, want, fromDecision(r.decision), f)) return false;
   }
   std::fprintf(stderr, "policy_bench: %zu records, fired-rule sets agree (hand-written C++, C++ + simdjson; gai jit "
-               "verdict / batch / bound batch / JSON / decision, gai interp verdict). Fired per rule:", f.records.size());
+               "verdict / batch / bound batch (fired list and fired set) / JSON / decision, gai interp verdict). "
+               "Fired per rule:", f.records.size());
   for (int b = 0; b < 10; ++b) std::fprintf(stderr, " R%d=%zu", b + 1, fired[b]);
   std::fprintf(stderr, "\n");
   return true;
@@ -172,7 +202,18 @@ void BM_Bound_Cpp(benchmark::State& state) {
   batches(state, [&](size_t i) { return decide(records[i]); });
 }
 
+// Session::verdict of one BoundInput; the fired rules as Verdict::firedSet.
 void BM_Bound_GaiJit(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  Verdict v;
+  batches(state, [&](size_t i) {
+    f.jitSession->verdict(f.boundJit[i], f.setOptions, v);
+    return v.firedSet.bits();
+  });
+}
+
+// The same filling Verdict::fired (EvalOptions::firedList, the default).
+void BM_Bound_GaiJitFiredList(benchmark::State& state) {
   Fixture& f = *gFixture;
   Verdict v;
   batches(state, [&](size_t i) {
@@ -181,13 +222,20 @@ void BM_Bound_GaiJit(benchmark::State& state) {
   });
 }
 
+uint64_t sumBits(const std::vector<Verdict>& out) {
+  uint64_t sum = 0;
+  for (const Verdict& v : out) sum += v.firedSet.bits();
+  return sum;
+}
+
 // Session::verdicts over kBatch bound inputs per call.
 void BM_Bound_GaiJitBatch(benchmark::State& state) {
   Fixture& f = *gFixture;
   std::vector<Verdict> out(kBatch);
   size_t n = f.boundJit.size() / kBatch * kBatch, at = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(f.jitSession->verdicts(f.boundJit.data() + at, kBatch, f.options, out.data()));
+    f.jitSession->verdicts(f.boundJit.data() + at, kBatch, f.setOptions, out.data());
+    benchmark::DoNotOptimize(sumBits(out));
     at += kBatch;
     if (at >= n) at = 0;
   }
@@ -199,30 +247,36 @@ void BM_Bound_GaiJitBoundBatch(benchmark::State& state) {
   Fixture& f = *gFixture;
   Verdict v;
   batches(state, [&](size_t i) {
-    f.jitSession->verdict(f.batchJit, i, f.options, v);
-    return v.fired.size();
+    f.jitSession->verdict(f.batchJit, i, f.setOptions, v);
+    return v.firedSet.bits();
   });
 }
 
-// The same with Session::verdicts over kBatch records per call.
-void BM_Bound_GaiJitBoundBatchVerdicts(benchmark::State& state) {
+// The same with Session::verdicts over kBatch records per call (`options`).
+void boundBatchVerdicts(benchmark::State& state, const EvalOptions& options) {
   Fixture& f = *gFixture;
   std::vector<Verdict> out(kBatch);
   size_t n = f.records.size() / kBatch * kBatch, at = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(f.jitSession->verdicts(f.batchJit, at, kBatch, f.options, out.data()));
+    f.jitSession->verdicts(f.batchJit, at, kBatch, options, out.data());
+    benchmark::DoNotOptimize(sumBits(out));
     at += kBatch;
     if (at >= n) at = 0;
   }
   state.SetItemsProcessed(int64_t(state.iterations() * kBatch));
 }
 
+void BM_Bound_GaiJitBoundBatchVerdicts(benchmark::State& state) { boundBatchVerdicts(state, gFixture->setOptions); }
+void BM_Bound_GaiJitBoundBatchVerdictsFiredList(benchmark::State& state) {
+  boundBatchVerdicts(state, gFixture->options);
+}
+
 void BM_Bound_GaiInterp(benchmark::State& state) {
   Fixture& f = *gFixture;
   Verdict v;
   batches(state, [&](size_t i) {
-    f.interpSession->verdict(f.boundInterp[i], f.options, v);
-    return v.fired.size();
+    f.interpSession->verdict(f.boundInterp[i], f.setOptions, v);
+    return v.firedSet.bits();
   });
 }
 
@@ -236,14 +290,25 @@ void BM_Json_CppSimdjson(benchmark::State& state) {
   });
 }
 
-// Session::bind of the line, then Session::verdict.
+// Session::verdictJson of the line read in place (PaddedJson: the bytes to the end of the
+// padded buffer, as the C++ + simdjson row), bound and decided in one call.
 void BM_Json_GaiJit(benchmark::State& state) {
   Fixture& f = *gFixture;
   Verdict v;
   batches(state, [&](size_t i) {
+    f.jitSession->verdictJson(*f.jitEntry, PaddedJson{f.json.line(i), f.json.capacityAfter(i)}, f.setOptions, v);
+    return v.firedSet.bits();
+  });
+}
+
+// Session::bind of the line (copied, into a BoundInput of its own), then Session::verdict.
+void BM_Json_GaiJitBindVerdict(benchmark::State& state) {
+  Fixture& f = *gFixture;
+  Verdict v;
+  batches(state, [&](size_t i) {
     BoundInput input = f.jitSession->bind(*f.jitEntry, f.json.line(i));
-    f.jitSession->verdict(input, f.options, v);
-    return v.fired.size();
+    f.jitSession->verdict(input, f.setOptions, v);
+    return v.firedSet.bits();
   });
 }
 
@@ -260,12 +325,15 @@ void BM_Json_GaiJitPublicDecisionJson(benchmark::State& state) {
 
 BENCHMARK(BM_Bound_Cpp);
 BENCHMARK(BM_Bound_GaiJit);
+BENCHMARK(BM_Bound_GaiJitFiredList);
 BENCHMARK(BM_Bound_GaiJitBatch);
 BENCHMARK(BM_Bound_GaiJitBoundBatch);
 BENCHMARK(BM_Bound_GaiJitBoundBatchVerdicts);
+BENCHMARK(BM_Bound_GaiJitBoundBatchVerdictsFiredList);
 BENCHMARK(BM_Bound_GaiInterp);
 BENCHMARK(BM_Json_CppSimdjson);
 BENCHMARK(BM_Json_GaiJit);
+BENCHMARK(BM_Json_GaiJitBindVerdict);
 BENCHMARK(BM_Json_GaiJitPublicDecisionJson);
 
 }  // namespace

@@ -70,11 +70,14 @@ void DecisionStates::sizeFor(const ir::Module& module) {
 }
 
 std::string decideSymbol(uint32_t entry) { return "gai_decide_" + std::to_string(entry); }
+std::string verdictSymbol(uint32_t entry) { return "gai_verdict_" + std::to_string(entry); }
 
 Decisions::Decisions(const ir::Module& module, const std::vector<NativeWhen>& rules,
-                     const std::vector<NativeWhen>& exceptions, std::vector<NativeDecide> fns)
+                     const std::vector<NativeWhen>& exceptions, std::vector<NativeDecide> fns,
+                     std::vector<NativeDecide> verdictFns)
     : module_(module), rules_(rules), exceptions_(exceptions), fns_(std::move(fns)),
-      rulesOf_(module.entries.size()), exceptionsOf_(module.entries.size()) {
+      verdictFns_(std::move(verdictFns)), rulesOf_(module.entries.size()), exceptionsOf_(module.entries.size()) {
+  verdictFns_.resize(fns_.size(), nullptr);
   for (uint32_t e = 0; e < module.entries.size(); ++e) {
     std::vector<bool> seen(module.exceptions.size(), false);
     std::vector<uint32_t> work;
@@ -158,6 +161,12 @@ NativeDecide Decisions::Runner::prepare(uint32_t entry, bool hasNow, rt::Arena& 
   slow_->refs.options.hasNow = hasNow;
   slow_->refs.scratch = &scratch;
   return decisions_.fns_[entry];
+}
+
+NativeDecide Decisions::Runner::prepareVerdict(uint32_t entry, bool hasNow, rt::Arena& scratch) {
+  NativeDecide decide = prepare(entry, hasNow, scratch);
+  NativeDecide verdict = decisions_.verdictFns_[entry];
+  return verdict ? verdict : decide;
 }
 
 void Decisions::Runner::dropSlow() {

@@ -68,8 +68,9 @@ using NativeDecide = int32_t (*)(const void*, int64_t, DecideCtx*);
 // The native decision functions of a JIT program, resolved after linking.
 class Decisions {
  public:
+  // verdictFns[e]: the verdict function of entry type e (verdictSymbol), or null.
   Decisions(const ir::Module& module, const std::vector<NativeWhen>& rules, const std::vector<NativeWhen>& exceptions,
-            std::vector<NativeDecide> fns);
+            std::vector<NativeDecide> fns, std::vector<NativeDecide> verdictFns = {});
 
   // Whether entry type `entry` has a native decision function.
   bool has(uint32_t entry) const { return entry < fns_.size() && fns_[entry]; }
@@ -103,6 +104,9 @@ class Decisions {
     // run() split for a hot loop: prepare() once for the entry type (has(entry) must hold)
     // and the scratch arena, then next() per value of that type with its function.
     NativeDecide prepare(uint32_t entry, bool hasNow, rt::Arena& scratch);
+    // prepare() for verdicts: the entry type's verdict function when it has one (it
+    // returns the bits and writes the summary, not the states), else its decision.
+    NativeDecide prepareVerdict(uint32_t entry, bool hasNow, rt::Arena& scratch);
     int32_t next(NativeDecide fn, const void* value, int64_t nowMicros) {
       ctx_.base.error = nullptr;
       ctx_.entry = value;
@@ -141,11 +145,14 @@ class Decisions {
   const ir::Module& module_;
   const std::vector<NativeWhen>& rules_;
   const std::vector<NativeWhen>& exceptions_;
-  std::vector<NativeDecide> fns_;
+  std::vector<NativeDecide> fns_, verdictFns_;
   std::vector<std::vector<uint32_t>> rulesOf_, exceptionsOf_;
 };
 
 // The symbol of entry type `entry`'s decision function.
 std::string decideSymbol(uint32_t entry);
+// The symbol of its verdict function: the decision's bits and summary without states,
+// emitted when no rule of the type has exceptions or is referenced (at most 64 rules).
+std::string verdictSymbol(uint32_t entry);
 
 }  // namespace gai::codegen

@@ -65,6 +65,10 @@ class DecideEmitter {
   llvm::Function* exceptionDecider(uint32_t j);
   llvm::Function* refFunction(uint32_t rule);
   void decideFunction(uint32_t entry, const std::string& name);
+  bool statelessVerdict(uint32_t entry) const;
+  llvm::Value* effectiveValue(const ir::RuleCode& code, llvm::Value* now, llvm::Value* ctx);
+  llvm::Value* verdictWhen(uint32_t rule, llvm::Function* f);
+  void verdictFunction(uint32_t entry, const std::string& name);
   void reachable(const std::vector<uint32_t>& excs, std::vector<bool>& seen) const;
 
   const ir::Module& ir_;
@@ -332,6 +336,79 @@ void DecideEmitter::decideFunction(uint32_t entry, const std::string& name) {
   b_.CreateRet(bits);
 }
 
+// Whether a verdict of `entry` needs no states: at most 64 rules, none with exceptions,
+// none referenced by `r(x)` (whose memo lives in the states).
+bool DecideEmitter::statelessVerdict(uint32_t entry) const {
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < ir_.rules.size(); ++i) {
+    if (ir_.rules[i].entry != entry) continue;
+    if (++count > 64 || !ir_.rules[i].exceptedBy.empty() || referenced_[i]) return false;
+  }
+  return count > 0;
+}
+
+// True when `code` is effective at `now` (or no `now` was given).
+llvm::Value* DecideEmitter::effectiveValue(const ir::RuleCode& code, llvm::Value* now, llvm::Value* ctx) {
+  llvm::Value* in = b_.getTrue();
+  if (code.fromMicros != INT64_MIN) in = b_.CreateICmpSLE(b_.getInt64(static_cast<uint64_t>(code.fromMicros)), now);
+  if (code.untilMicros != INT64_MAX)
+    in = b_.CreateAnd(in, b_.CreateICmpSLT(now, b_.getInt64(static_cast<uint64_t>(code.untilMicros))));
+  llvm::Value* noNow = b_.CreateICmpEQ(load(b_.getInt64Ty(), ctx, offsetof(NativeCtx, hasNow)), b_.getInt64(0));
+  return b_.CreateOr(noNow, in);
+}
+
+// The `when` of `rule` in a verdict function: 0 not held, 1 held, else an error; 0 when the
+// rule is not effective (its `when` is then not evaluated, as in the decision).
+llvm::Value* DecideEmitter::verdictWhen(uint32_t rule, llvm::Function* f) {
+  const ir::RuleCode& code = ir_.rules[rule];
+  if (code.fromMicros == INT64_MIN && code.untilMicros == INT64_MAX) return callWhen(ruleFns_[rule], f);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* run = block(f, "effective");
+  llvm::BasicBlock* done = block(f, "decided");
+  b_.CreateCondBr(effectiveValue(code, f->getArg(1), f->getArg(2)), run, done);
+  b_.SetInsertPoint(run);
+  llvm::Value* r = callWhen(ruleFns_[rule], f);
+  llvm::BasicBlock* ran = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(b_.getInt32Ty(), 2);
+  phi->addIncoming(b_.getInt32(0), from);
+  phi->addIncoming(r, ran);
+  return phi;
+}
+
+// gai_verdict_<entry> (statelessVerdict entry types): what gai_decide_<entry> returns and
+// writes to the summary (firedMask, excepted = 0, errors), with no states: each rule's
+// state is a value, so the optimiser can combine the rules without a branch per rule.
+void DecideEmitter::verdictFunction(uint32_t entry, const std::string& name) {
+  auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
+  llvm::Function* f = newFn(ty, name, false);
+  f->addParamAttr(0, llvm::Attribute::NoAlias);
+  f->addParamAttr(0, llvm::Attribute::ReadOnly);
+  f->addParamAttr(2, llvm::Attribute::NoAlias);
+  llvm::Value* ctx = f->getArg(2);
+  b_.SetInsertPoint(block(f, "entry"));
+  llvm::Value* bits = b_.getInt32(0);
+  llvm::Value* mask = b_.getInt64(0);
+  llvm::Value* errors = b_.getInt32(0);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < ir_.rules.size(); ++i) {
+    if (ir_.rules[i].entry != entry) continue;
+    llvm::Value* r = verdictWhen(i, f);
+    llvm::Value* fired = b_.CreateZExt(b_.CreateICmpEQ(r, b_.getInt32(1)), b_.getInt32Ty());
+    llvm::Value* errored = b_.CreateZExt(b_.CreateICmpUGT(r, b_.getInt32(1)), b_.getInt32Ty());
+    mask = b_.CreateOr(mask, b_.CreateShl(b_.CreateZExt(fired, b_.getInt64Ty()), k++));
+    errors = b_.CreateAdd(errors, errored);
+    if (ir_.table.rules[i].hasDeny())
+      bits = b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
+                                           b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
+  }
+  b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));
+  b_.CreateStore(b_.getInt32(0), fieldAddr(ctx, offsetof(DecideCtx, excepted)));
+  b_.CreateStore(errors, fieldAddr(ctx, offsetof(DecideCtx, errors)));
+  b_.CreateRet(bits);
+}
+
 std::vector<std::string> DecideEmitter::run() {
   std::vector<llvm::CallInst*> calls;
   collectReferences(calls);
@@ -351,6 +428,7 @@ std::vector<std::string> DecideEmitter::run() {
     if (!native_[e]) continue;
     names[e] = decideSymbol(e);
     decideFunction(e, names[e]);
+    if (statelessVerdict(e)) verdictFunction(e, verdictSymbol(e));
   }
   return names;
 }
@@ -369,7 +447,7 @@ std::unique_ptr<Decisions> resolveDecisions(llvm::orc::LLJIT& jit, llvm::orc::JI
                                             const std::vector<NativeWhen>& rules,
                                             const std::vector<NativeWhen>& exceptions,
                                             const std::vector<std::string>& symbols, std::string& error) {
-  std::vector<NativeDecide> fns(ir.entries.size(), nullptr);
+  std::vector<NativeDecide> fns(ir.entries.size(), nullptr), verdictFns(ir.entries.size(), nullptr);
   for (uint32_t e = 0; e < symbols.size() && e < fns.size(); ++e) {
     if (symbols[e].empty()) continue;
     auto sym = jit.lookup(dylib, symbols[e]);
@@ -378,8 +456,12 @@ std::unique_ptr<Decisions> resolveDecisions(llvm::orc::LLJIT& jit, llvm::orc::JI
       continue;
     }
     fns[e] = sym->toPtr<NativeDecide>();
+    // Emitted beside the decision when statelessVerdict (none: verdicts use the decision).
+    auto verdict = jit.lookup(dylib, verdictSymbol(e));
+    if (verdict) verdictFns[e] = verdict->toPtr<NativeDecide>();
+    else llvm::consumeError(verdict.takeError());
   }
-  return std::make_unique<Decisions>(ir, rules, exceptions, std::move(fns));
+  return std::make_unique<Decisions>(ir, rules, exceptions, std::move(fns), std::move(verdictFns));
 }
 
 }  // namespace gai::codegen

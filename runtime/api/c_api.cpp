@@ -1,6 +1,7 @@
 // The C ABI (gai.h) over the C++ API. No exception crosses into C.
 #include "gai/gai.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -213,12 +214,28 @@ struct gai_bound_batch {
 
 namespace {
 
+static_assert(GAI_VERDICT_MAX_FIRED >= 64, "a valid FiredSet holds up to 64 rules");
+
+// From Verdict::firedSet when valid (C verdicts are decided with firedList false), else
+// from Verdict::fired.
 void toCVerdict(const gai::Verdict& in, gai_verdict* out) {
   out->effect = in.effect == gai::Effect::Deny ? GAI_DENY : GAI_ALLOW;
   out->excepted = in.excepted;
   out->errors = in.errors;
+  uint32_t n = 0;
+  if (in.firedSet.valid()) {
+    for (uint32_t rule : in.firedSet) out->fired[n++] = rule;  // at most 64 = GAI_VERDICT_MAX_FIRED
+    out->fired_count = n;
+    return;
+  }
   out->fired_count = static_cast<uint32_t>(in.fired.size());
   for (size_t i = 0; i < in.fired.size() && i < GAI_VERDICT_MAX_FIRED; ++i) out->fired[i] = in.fired[i];
+}
+
+gai::EvalOptions verdictOptions(const gai_eval_options* options) {
+  gai::EvalOptions o = toEvalOptions(options);
+  o.firedList = false;
+  return o;
 }
 
 void noVerdict(gai_verdict* out) {
@@ -234,7 +251,7 @@ int verdictOf(gai_session* session, const gai_bound* input, const gai_eval_optio
   }
   try {
     thread_local gai::Verdict verdict; // reused: no allocation once grown
-    if (!session->session.verdict(input->input, toEvalOptions(options), verdict)) {
+    if (!session->session.verdict(input->input, verdictOptions(options), verdict)) {
       noVerdict(out);
       return verdict.error == "out of memory" || verdict.error.rfind("internal error", 0) == 0 ? GAI_INTERNAL
                                                                                               : GAI_BAD_ARGUMENT;
@@ -299,6 +316,36 @@ size_t gai_session_verdicts(gai_session* session, const gai_bound* const* inputs
   size_t ok = 0;
   for (size_t i = 0; i < count; ++i) ok += verdictOf(session, inputs[i], options, &out[i]) == GAI_OK;
   return ok;
+}
+
+int gai_session_verdict_json(gai_session* session, const char* entry, const char* json, size_t json_len,
+                             size_t capacity, const gai_eval_options* options, gai_verdict* out, char** error) {
+  if (error) *error = nullptr;
+  if (!out) return GAI_BAD_ARGUMENT;
+  noVerdict(out);
+  if (!session || !session->session.policy() || !entry || (!json && json_len > 0)) {
+    give(error, "null session, entry or json");
+    return GAI_BAD_ARGUMENT;
+  }
+  try {
+    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    if (!type) return GAI_BAD_ARGUMENT;
+    thread_local gai::Verdict verdict;  // reused: no allocation once grown
+    gai::PaddedJson padded{std::string_view(json ? json : "", json_len), json ? std::max(capacity, json_len) : 0};
+    if (!session->session.verdictJson(*type, padded, verdictOptions(options), verdict)) {
+      give(error, verdict.error);
+      return verdict.error == "out of memory" || verdict.error.rfind("internal error", 0) == 0 ||
+                     verdict.error.rfind("evaluation failed", 0) == 0
+                 ? GAI_INTERNAL
+                 : GAI_INPUT_ERROR;
+    }
+    toCVerdict(verdict, out);
+    return GAI_OK;
+  } catch (...) {
+    noVerdict(out);
+    give(error, "out of memory");
+    return GAI_INTERNAL;
+  }
 }
 
 int gai_session_evaluate_bound(gai_session* session, const gai_bound* input, const gai_eval_options* options,
@@ -368,20 +415,23 @@ size_t gai_session_verdicts_batch(gai_session* session, const gai_bound_batch* b
     for (size_t i = 0; i < count; ++i) noVerdict(&out[i]);
     return 0;
   }
-  size_t ok = 0;
-  gai::EvalOptions evalOptions = toEvalOptions(options);
-  for (size_t i = 0; i < count; ++i) {
-    try {
-      thread_local gai::Verdict verdict;  // reused: no allocation once grown
-      if (first + i >= first && session->session.verdict(batch->batch, first + i, evalOptions, verdict)) {
-        toCVerdict(verdict, &out[i]);
-        ++ok;
-        continue;
+  size_t ok = 0, done = 0;
+  gai::EvalOptions evalOptions = verdictOptions(options);
+  try {
+    thread_local std::vector<gai::Verdict> verdicts(256);  // reused: no allocation once grown
+    for (; done < count; done += verdicts.size()) {
+      size_t n = std::min(verdicts.size(), count - done);
+      if (first + done < first) break;  // past SIZE_MAX: out of range
+      session->session.verdicts(batch->batch, first + done, n, evalOptions, verdicts.data());
+      for (size_t i = 0; i < n; ++i) {
+        if (verdicts[i].ok()) toCVerdict(verdicts[i], &out[done + i]);
+        else noVerdict(&out[done + i]);
+        ok += verdicts[i].ok();
       }
-    } catch (...) {
     }
-    noVerdict(&out[i]);
+  } catch (...) {
   }
+  for (size_t i = done; i < count; ++i) noVerdict(&out[i]);
   return ok;
 }
 

@@ -27,15 +27,16 @@ struct Verdict {
 };
 
 // Verdicts with no virtual call (the JIT's native decision of one entry type).
-// one(self, value, nowMicros, failOpen, out) decides one bound record of that type into
-// `out` (effect, fired, excepted, errors; error cleared); run(self, first, stride, count,
-// ...) decides the `count` records at first, first + stride, ... into out[0..count) in one
-// loop and returns how many are ok. Neither throws (out of memory growing a fired vector
-// is that verdict's error). Valid while the evaluator lives; scratch memory goes to the
-// arena it was made for, rewound between records that used it.
+// one(self, value, options, out) decides one bound record of that type into `out`
+// (effect, firedSet, fired unless options.firedList is false, excepted, errors; error
+// cleared); run(self, first, stride, count, options, out) decides the `count` records at
+// first, first + stride, ... into out[0..count) in one loop and returns how many are ok.
+// Only options.nowMicros, failOpen and firedList are read. Neither throws (out of memory
+// growing a fired vector is that verdict's error). Valid while the evaluator lives;
+// scratch memory goes to the arena it was made for, rewound between records that used it.
 struct VerdictKernel {
-  bool (*one)(void* self, const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& out) = nullptr;
-  size_t (*run)(void* self, const char* first, size_t stride, size_t count, int64_t nowMicros, bool failOpen,
+  bool (*one)(void* self, const void* value, const gai::EvalOptions& options, gai::Verdict& out) = nullptr;
+  size_t (*run)(void* self, const char* first, size_t stride, size_t count, const gai::EvalOptions& options,
                 gai::Verdict* out) = nullptr;
   void* self = nullptr;
 };

@@ -9,6 +9,9 @@ namespace gai::api {
 
 namespace {
 
+// How many records ahead run() asks the memory for.
+constexpr size_t kAhead = 32;
+
 class JitEvaluator final : public Evaluator {
  public:
   explicit JitEvaluator(const codegen::JitProgram& program) : program_(program), decisions_(program.decisions()) {
@@ -33,12 +36,17 @@ class JitEvaluator final : public Evaluator {
 
   VerdictKernel verdictKernel(uint32_t entry, rt::Arena& arena) override {
     if (!decisions_ || !decisions_->has(entry)) return {};
-    fn_ = runner_->prepare(entry, true, arena);
     entry_ = entry;
     rules_ = &decisions_->rulesOf(entry);
     arena_ = &arena;
     arenaMark_ = arena.cursor() + 1;  // unknown: rewind before the first record
-    if (rules_->size() <= 64) return {&one<true>, &run<true>, this};
+    // Up to 64 rules a verdict reads only the summary: the verdict function, when the
+    // entry type has one, computes it without the states.
+    if (rules_->size() <= 64) {
+      fn_ = runner_->prepareVerdict(entry, true, arena);
+      return {&one<true>, &run<true>, this};
+    }
+    fn_ = runner_->prepare(entry, true, arena);
     return {&one<false>, &run<false>, this};
   }
 
@@ -58,46 +66,55 @@ class JitEvaluator final : public Evaluator {
   // The native decision of `value` into `v`: from its summary (one bit per rule, no
   // per-rule branch) when kSummary, else from the states (more than 64 rules).
   template <bool kSummary>
-  __attribute__((always_inline)) void decide(const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& v) {
+  __attribute__((always_inline)) void decide(const void* value, const gai::EvalOptions& options, gai::Verdict& v) {
     rewind();
-    int32_t bits = runner_->next(fn_, value, nowMicros);
-    v.effect = effectOf(bits, failOpen);
+    int32_t bits = runner_->next(fn_, value, options.nowMicros);
+    v.effect = effectOf(bits, options.failOpen);
     v.fired.clear();
     if (!v.error.empty()) v.error.clear();
     if constexpr (kSummary) {
       const codegen::DecideCtx& summary = runner_->ctx();
       const uint32_t* rules = rules_->data();
-      for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1) v.fired.push_back(rules[__builtin_ctzll(mask)]);
+      v.firedSet = gai::FiredSet(summary.firedMask, rules);
       v.excepted = summary.excepted;
       v.errors = summary.errors;
+      if (options.firedList)
+        for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1) v.fired.push_back(rules[__builtin_ctzll(mask)]);
     } else {
-      const codegen::DecisionStates& states = runner_->states();
-      v.excepted = v.errors = 0;
-      for (uint32_t i : *rules_) {
-        switch (static_cast<rt::RuleState>(states.rules[i])) {
-          case rt::RuleState::Fired: v.fired.push_back(i); break;
-          case rt::RuleState::Excepted: ++v.excepted; break;
-          case rt::RuleState::Errored: ++v.errors; break;
-          default: break;
-        }
-      }
-      for (uint32_t j : decisions_->exceptionsOf(entry_))
-        v.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
+      v.firedSet = gai::FiredSet();
+      fromStates(v);
     }
+  }
+
+  // The verdict's counts and fired list from the states of the last decision.
+  void fromStates(gai::Verdict& v) {
+    const codegen::DecisionStates& states = runner_->states();
+    v.excepted = v.errors = 0;
+    for (uint32_t i : *rules_) {
+      switch (static_cast<rt::RuleState>(states.rules[i])) {
+        case rt::RuleState::Fired: v.fired.push_back(i); break;
+        case rt::RuleState::Excepted: ++v.excepted; break;
+        case rt::RuleState::Errored: ++v.errors; break;
+        default: break;
+      }
+    }
+    for (uint32_t j : decisions_->exceptionsOf(entry_))
+      v.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
   }
 
   // Only a fired vector can throw (std::bad_alloc): that verdict is then an error.
   static void outOfMemory(gai::Verdict& out) {
     out.effect = gai::Effect::Allow;
     out.fired.clear();
+    out.firedSet = gai::FiredSet();
     out.excepted = out.errors = 0;
     out.error = "out of memory";
   }
 
   template <bool kSummary>
-  static bool one(void* self, const void* value, int64_t nowMicros, bool failOpen, gai::Verdict& out) {
+  static bool one(void* self, const void* value, const gai::EvalOptions& options, gai::Verdict& out) {
     try {
-      static_cast<JitEvaluator*>(self)->decide<kSummary>(value, nowMicros, failOpen, out);
+      static_cast<JitEvaluator*>(self)->decide<kSummary>(value, options, out);
       return true;
     } catch (...) {
       outOfMemory(out);
@@ -105,14 +122,39 @@ class JitEvaluator final : public Evaluator {
     }
   }
 
+  // run() of an entry type of at most 64 rules without the fired list: nothing can throw,
+  // so the loop keeps its state in registers.
+  size_t runSet(const char* first, size_t stride, size_t count, int64_t now, bool failOpen, gai::Verdict* out) {
+    const uint32_t* rules = rules_->data();
+    codegen::Decisions::Runner& runner = *runner_;
+    codegen::NativeDecide fn = fn_;
+    for (size_t i = 0; i < count; ++i, first += stride) {
+      if (i + kAhead < count) __builtin_prefetch(first + kAhead * stride);
+      rewind();
+      int32_t bits = runner.next(fn, first, now);
+      const codegen::DecideCtx& summary = runner.ctx();
+      gai::Verdict& v = out[i];
+      v.effect = effectOf(bits, failOpen);
+      v.fired.clear();
+      if (!v.error.empty()) v.error.clear();
+      v.firedSet = gai::FiredSet(summary.firedMask, rules);
+      v.excepted = summary.excepted;
+      v.errors = summary.errors;
+    }
+    return count;
+  }
+
   template <bool kSummary>
-  static size_t run(void* self, const char* first, size_t stride, size_t count, int64_t nowMicros, bool failOpen,
+  static size_t run(void* self, const char* first, size_t stride, size_t count, const gai::EvalOptions& options,
                     gai::Verdict* out) {
     auto& me = *static_cast<JitEvaluator*>(self);
+    if (kSummary && !options.firedList) return me.runSet(first, stride, count, options.nowMicros, options.failOpen, out);
     size_t ok = 0;
     for (size_t i = 0; i < count; ++i, first += stride) {
+      // The hardware prefetcher alone leaves a long run of records latency bound.
+      if (i + kAhead < count) __builtin_prefetch(first + kAhead * stride);
       try {
-        me.decide<kSummary>(first, nowMicros, failOpen, out[i]);
+        me.decide<kSummary>(first, options, out[i]);
         ++ok;
       } catch (...) {
         outOfMemory(out[i]);

@@ -34,6 +34,17 @@ std::optional<int64_t> parseTimestamp(std::string_view text) {
 }
 
 std::shared_ptr<const Policy> PolicyFactory::make(std::unique_ptr<Policy::Impl> impl) {
+  if (impl->module) {
+    const ir::Module& m = *impl->module;
+    impl->entryRules.assign(m.entries.size(), {});
+    impl->ruleBit.assign(m.rules.size(), 0);
+    for (uint32_t i = 0; i < m.rules.size(); ++i) {
+      if (m.rules[i].entry >= m.entries.size()) continue;
+      std::vector<uint32_t>& rules = impl->entryRules[m.rules[i].entry];
+      impl->ruleBit[i] = static_cast<uint32_t>(rules.size());
+      rules.push_back(i);
+    }
+  }
   return std::shared_ptr<const Policy>(new Policy(std::move(impl)));
 }
 

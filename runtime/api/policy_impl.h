@@ -20,6 +20,9 @@ struct Policy::Impl {
   std::unique_ptr<ir::Module> module;
   std::unique_ptr<api::EngineProgram> engineProgram;
   std::vector<EntryType> entries;
+  // Per entry type its rules, ascending (FiredSet::rule); per rule its position there.
+  std::vector<std::vector<uint32_t>> entryRules;
+  std::vector<uint32_t> ruleBit;
 };
 
 struct PolicyFactory {

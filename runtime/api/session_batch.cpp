@@ -117,7 +117,7 @@ __attribute__((noinline)) bool batchVerdict(Session::Impl* s, const BoundBatch::
   }
   const api::VerdictKernel& k = s->kernelFor(b->entry);
   const void* value = b->record(index);
-  return k.one ? k.one(k.self, value, options.nowMicros, options.failOpen, out)
+  return k.one ? k.one(k.self, value, options, out)
                : s->valueVerdict(b->entry, value, options, out);
 }
 

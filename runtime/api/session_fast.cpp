@@ -12,7 +12,6 @@ namespace gai {
 namespace {
 
 const char* const kNoSession = "the session has no policy";
-constexpr size_t kBoundChunk = 256;
 
 // The verdict from a full outcome (engines without a native decision for the entry type).
 void reduce(const rt::Outcome& outcome, const std::vector<uint8_t>& ruleDenies, api::Verdict& out) {
@@ -52,6 +51,7 @@ __attribute__((noinline)) bool noSession(Verdict& out) {
 void failVerdict(Verdict& out, const char* why) {
   out.effect = Effect::Allow;
   out.fired.clear();
+  out.firedSet = FiredSet();
   out.excepted = out.errors = 0;
   out.error = why;
 }
@@ -108,13 +108,26 @@ bool Session::Impl::valueVerdict(uint32_t entry, const void* value, const EvalOp
   });
   if (!ok) {
     out.fired.clear();
+    out.firedSet = FiredSet();
     if (out.error.empty()) out.error = "internal error";
     return false;
   }
   out.excepted = raw.excepted;
   out.errors = raw.errors;
   out.effect = raw.denyFired || (raw.denyErrored && !options.failOpen) ? Effect::Deny : Effect::Allow;
+  setFiredSet(entry, options, out);
   return true;
+}
+
+// Verdict::firedSet from Verdict::fired (entry types of at most 64 rules).
+void Session::Impl::setFiredSet(uint32_t entry, const EvalOptions& options, Verdict& out) const {
+  const Policy::Impl& p = policy->impl();
+  out.firedSet = FiredSet();
+  if (entry >= p.entryRules.size() || p.entryRules[entry].size() > 64) return;
+  uint64_t bits = 0;
+  for (uint32_t rule : out.fired) bits |= uint64_t(1) << p.ruleBit[rule];
+  out.firedSet = FiredSet(bits, p.entryRules[entry].data());
+  if (!options.firedList) out.fired.clear();
 }
 
 bool Session::Impl::evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
@@ -142,43 +155,7 @@ bool Session::Impl::evaluateValue(uint32_t entry, const void* value, const EvalO
 }
 
 BoundInput Session::bind(const EntryType& entry, std::string_view json, bool strictInput) {
-  std::unique_ptr<BoundInput::Impl> impl;
-  try {
-    impl = std::make_unique<BoundInput::Impl>();
-  } catch (...) {
-    return BoundInput();
-  }
-  BoundInput::Impl& in = *impl;
-  bool ok = guard(in.error, [&] {
-    if (!impl_) {
-      in.error = kNoSession;
-      return false;
-    }
-    const rt::Type* type = impl_->entryType(entry, in.error);
-    if (!type) return false;
-    in.policy = impl_->policy;
-    in.entry = entry.index();
-    impl_->setStrict(strictInput);
-    rt::BindError bindError;
-    // A record that fits inline and cannot point anywhere is copied out of the session's
-    // arena and needs none of its own (the type decides, not what this value holds).
-    if (type->size <= BoundInput::Impl::kInlineBytes && !type->holdsPointers) {
-      if (impl_->arena.bytesUsed() != 0) impl_->arena.reset();
-      in.keep(impl_->binder.bind(json, *type, impl_->arena, bindError), type->size);
-      if (!in.value) in.error = bindError.toString();
-      return in.value != nullptr;
-    }
-    // Small first chunk: many bound inputs stay close together in memory.
-    in.arena = std::make_unique<rt::Arena>(rt::Arena::kDefaultMax, kBoundChunk);
-    in.keep(impl_->binder.bind(json, *type, *in.arena, bindError), type->size);
-    if (!in.value) in.error = bindError.toString();
-    return in.value != nullptr;
-  });
-  if (!ok) {
-    in.value = nullptr;
-    if (in.error.empty()) in.error = "internal error";
-  }
-  return BoundInput(std::move(impl));
+  return bind(entry, PaddedJson{json, json.size()}, strictInput);
 }
 
 BoundInput Session::bind(Input&& input) {
@@ -222,7 +199,7 @@ BoundInput Session::bind(Input&& input) {
 bool Session::Impl::verdictOf(const BoundInput::Impl* in, const EvalOptions& options, Verdict& out) {
   if (direct(in)) {
     const api::VerdictKernel& k = kernelFor(in->entry);
-    if (k.one) return k.one(k.self, in->value, options.nowMicros, options.failOpen, out);
+    if (k.one) return k.one(k.self, in->value, options, out);
   }
   return slowVerdict(in, options, out);
 }

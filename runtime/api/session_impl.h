@@ -24,6 +24,7 @@ struct Session::Impl {
   const ir::Module* module = nullptr;
   rt::Arena arena;
   rt::JsonBinder binder;
+  rt::Arena jsonArena;  // the value of Session::verdictJson (session_json.cpp) until the next
   rt::Outcome outcome;
   std::unique_ptr<api::Evaluator> evaluator;
   std::vector<uint8_t> ruleDenies;  // per rule: has `deny` (for verdicts)
@@ -48,6 +49,7 @@ struct Session::Impl {
   bool slowVerdict(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
   // The verdict of a bound value of entry type `entry` without the kernel (any engine).
   bool valueVerdict(uint32_t entry, const void* value, const EvalOptions& options, Verdict& out);
+  void setFiredSet(uint32_t entry, const EvalOptions& options, Verdict& out) const;
   // The full decision of a bound value (arena reset first).
   bool evaluateValue(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
                      Decision* decision, std::string& error);
@@ -57,14 +59,14 @@ struct Session::Impl {
   // into out[0..count) through the kernel; returns how many are ok.
   size_t kernelRun(const api::VerdictKernel& k, const void* first, size_t stride, size_t count,
                    const EvalOptions& options, Verdict* out) {
-    return k.run(k.self, static_cast<const char*>(first), stride, count, options.nowMicros, options.failOpen, out);
+    return k.run(k.self, static_cast<const char*>(first), stride, count, options, out);
   }
   // Whether the kernel is ready for a record of entry type `entry` bound for `p`.
   bool hot(uint32_t entry, const std::shared_ptr<const Policy>& p) const {
     return entry == kernelEntry && kernel.one && p == policy;
   }
   bool hotVerdict(const void* value, const EvalOptions& options, Verdict& out) {
-    return kernel.one(kernel.self, value, options.nowMicros, options.failOpen, out);
+    return kernel.one(kernel.self, value, options, out);
   }
   // Session::verdict of a bound input off the hot path (first of its entry type, errors).
   __attribute__((noinline)) bool verdictOf(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);

@@ -179,6 +179,17 @@ GAI_API int gai_session_verdict(gai_session* session, const gai_bound* input, co
 /* A batch: out[i] for inputs[i]; returns how many verdicts are ok. */
 GAI_API size_t gai_session_verdicts(gai_session* session, const gai_bound* const* inputs, size_t count,
                                     const gai_eval_options* options, gai_verdict* out);
+/* Bytes readable after a JSON document for it to be read in place (gai::kJsonPadding). */
+#define GAI_JSON_PADDING 64
+/* Binds and decides one JSON document of `entry` in one call, without a gai_bound
+ * (gai::Session::verdictJson): GAI_OK with *out the verdict, or GAI_INPUT_ERROR /
+ * GAI_BAD_ARGUMENT / GAI_INTERNAL with out->effect GAI_NO_VERDICT and, when `error` is not
+ * NULL, *error the message (gai_free). `capacity`: bytes readable from `json` (a value
+ * below json_len counts as json_len); with json_len + GAI_JSON_PADDING or more, the
+ * document is read where it is instead of copied. `options` may be NULL (defaults). */
+GAI_API int gai_session_verdict_json(gai_session* session, const char* entry, const char* json, size_t json_len,
+                                     size_t capacity, const gai_eval_options* options, gai_verdict* out,
+                                     char** error);
 /* The full decision JSON of a bound input, as gai_session_evaluate_json. */
 GAI_API int gai_session_evaluate_bound(gai_session* session, const gai_bound* input,
                                        const gai_eval_options* options, char** out);

@@ -17,7 +17,9 @@
 // Only the standard library is included here: no ANTLR, LLVM, CLI11 or simdjson.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -152,6 +154,10 @@ struct EvalOptions {
   uint32_t maxJsonDepth = 128;                    // objects and arrays; the top object is 1
   uint64_t maxStringBytes = uint64_t(1) << 20;    // one string value, after unescaping
   uint64_t maxArrayElements = uint64_t(1) << 20;  // one array (at most 16777214)
+  // Verdicts: whether Verdict::fired is filled. false: only Verdict::firedSet, with no
+  // per-rule work (Verdict::fired is then left empty, except for an entry type of more
+  // than 64 rules, whose firedSet is not valid(): fired is filled as before).
+  bool firedList = true;
 
   GAI_API static int64_t currentTimeMicros();
 };
@@ -193,6 +199,19 @@ struct EvalResult {
   bool ok() const { return error.empty(); }
 };
 
+// Bytes readable after a JSON document for it to be parsed in place (simdjson's padding).
+inline constexpr size_t kJsonPadding = 64;
+
+// A JSON document inside a larger buffer (like simdjson's padded_string_view): `capacity`
+// bytes from text.data() are readable and stay unchanged during the call. With capacity >=
+// text.size() + kJsonPadding the binder reads the document where it is, without copying it
+// (a line of a file read into one buffer: capacity = bytes from the line to the buffer's
+// end, padded with kJsonPadding bytes); otherwise it copies it as for a plain string_view.
+struct PaddedJson {
+  std::string_view text;
+  size_t capacity = 0;
+};
+
 class Input;
 class BoundInput;
 class BoundBatch;
@@ -226,6 +245,13 @@ class GAI_API Session {
   // number of times, from any thread (it is immutable). An input error gives a BoundInput
   // with !ok() and the message in error().
   BoundInput bind(const EntryType& entry, std::string_view json, bool strictInput = false);
+  BoundInput bind(const EntryType& entry, const PaddedJson& json, bool strictInput = false);
+  // Bind, then decide, in one call: the verdict of one JSON document of `entry` without a
+  // BoundInput (the value lives in this session until its next call). The same verdict as
+  // bind() then verdict(); an input error is out.error (bind()'s message) and false. The
+  // JSON limits and strictInput come from `options`.
+  bool verdictJson(const EntryType& entry, std::string_view json, const EvalOptions& options, Verdict& out);
+  bool verdictJson(const EntryType& entry, const PaddedJson& json, const EvalOptions& options, Verdict& out);
   // Finishes a typed Input into a BoundInput (the Input is consumed; a setter's error or a
   // missing required field gives !ok()).
   BoundInput bind(Input&& input);
@@ -296,12 +322,84 @@ class GAI_API Input {
   std::unique_ptr<Impl> impl_;
 };
 
+// The fired rules of a Verdict as a bit set over the rules of its entry type (at most 64):
+// bit k is rule(k), the k-th rule of that type in declaration order. Iterating gives the
+// same indices as Verdict::fired (Policy::ruleNames(), ascending), computed on demand.
+// Not valid() for an entry type of more than 64 rules, or no verdict (then empty). The
+// rule table belongs to the policy: read a FiredSet only while its policy lives.
+class FiredSet {
+ public:
+  FiredSet() = default;
+  FiredSet(uint64_t bits, const uint32_t* rules) : bits_(bits), rules_(rules) {}
+
+  bool valid() const { return rules_ != nullptr; }
+  bool empty() const { return bits_ == 0; }
+  uint64_t bits() const { return bits_; }
+  uint32_t rule(unsigned k) const { return rules_[k]; }  // k < 64 and valid()
+  size_t size() const {
+    size_t n = 0;
+    for (uint64_t b = bits_; b; b &= b - 1) ++n;
+    return n;
+  }
+  bool contains(uint32_t rule) const {
+    for (uint64_t b = bits_; b; b &= b - 1)
+      if (rules_[lowest(b)] == rule) return true;
+    return false;
+  }
+
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = uint32_t;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const uint32_t*;
+    using reference = uint32_t;
+
+    uint32_t operator*() const { return rules_[lowest(bits_)]; }
+    Iterator& operator++() {
+      bits_ &= bits_ - 1;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator& o) const { return bits_ == o.bits_; }
+    bool operator!=(const Iterator& o) const { return bits_ != o.bits_; }
+
+   private:
+    friend class FiredSet;
+    Iterator(uint64_t bits, const uint32_t* rules) : bits_(bits), rules_(rules) {}
+    uint64_t bits_;
+    const uint32_t* rules_;
+  };
+  Iterator begin() const { return Iterator(bits_, rules_); }
+  Iterator end() const { return Iterator(0, rules_); }
+
+ private:
+  static unsigned lowest(uint64_t b) {  // b != 0
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<unsigned>(__builtin_ctzll(b));
+#else
+    unsigned k = 0;
+    while (!(b & 1)) b >>= 1, ++k;
+    return k;
+#endif
+  }
+
+  uint64_t bits_ = 0;
+  const uint32_t* rules_ = nullptr;
+};
+
 // What Session::verdict computes: the decision's effect and which rules fired, without
 // their messages. Keep one per thread (or one per batch slot) and reuse it.
 struct Verdict {
   Effect effect = Effect::Allow;  // as Decision::effect (fail closed/open as asked)
-  // Fired rules: indices into Policy::ruleNames() (declaration order), ascending.
+  // Fired rules: indices into Policy::ruleNames() (declaration order), ascending; left
+  // empty when EvalOptions::firedList is false and firedSet is valid().
   std::vector<uint32_t> fired;
+  FiredSet firedSet;  // the same rules as a bit set (valid() for entry types of <= 64 rules)
   uint32_t excepted = 0;  // rules whose `when` held but that an exception in force defeated
   uint32_t errors = 0;    // rules and exceptions whose `when` had a runtime error
   std::string error;      // why there is no verdict ("" when ok)
