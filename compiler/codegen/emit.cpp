@@ -444,12 +444,36 @@ llvm::Value* Emitter::wrap(const rt::Type& optional, llvm::Value* v) {
   return p;
 }
 
+// An optional string or integer-like scalar, inline (rt::valuesEqual's answer): both absent,
+// or both present with equal values. Absent strings compare as empty (no bytes are read).
+llvm::Value* Emitter::emitEqOptional(const rt::Type& t, llvm::Value* pa, llvm::Value* pb) {
+  const rt::Type& e = *t.element;
+  llvm::Value* ha = b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), pa), b_.getInt8(0));
+  llvm::Value* hb = b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), pb), b_.getInt8(0));
+  llvm::Value* both = b_.CreateAnd(ha, hb);
+  llvm::Value* va = load(e, at(pa, t.valueOffset));
+  llvm::Value* vb = load(e, at(pb, t.valueOffset));
+  llvm::Value* same;
+  if (e.kind == Kind::String) {
+    llvm::Value* zero = b_.getInt64(0);
+    llvm::Value* la = b_.CreateSelect(both, b_.CreateExtractValue(va, 1), zero);
+    llvm::Value* lb = b_.CreateSelect(both, b_.CreateExtractValue(vb, 1), zero);
+    llvm::Value* r = call("gai_jit_str_eq", b_.getInt32Ty(),
+                          {b_.CreateExtractValue(va, 0), la, b_.CreateExtractValue(vb, 0), lb});
+    same = b_.CreateICmpNE(r, b_.getInt32(0));
+  } else {
+    same = b_.CreateICmpEQ(va, vb);
+  }
+  return b_.CreateSelect(both, same, b_.CreateICmpEQ(ha, hb));
+}
+
 llvm::Value* Emitter::emitEqValue(const ir::Node& n) {
   GAI_EMIT(a, *n.kids[0]);
   GAI_EMIT(b, *n.kids[1]);
   const rt::Type& t = *n.kids[0]->type;
   llvm::Value* pa = addressOf(t, a);
   llvm::Value* pb = addressOf(t, b);
+  if (t.kind == Kind::Optional && inlineEq(*t.element)) return emitEqOptional(t, pa, pb);
   llvm::FunctionCallee eq = fn_->getParent()->getOrInsertFunction("gai_jit_values_equal", b_.getInt32Ty(), ptrTy(),
                                                                  ptrTy(), ptrTy());
   return b_.CreateICmpNE(b_.CreateCall(eq, {constPtr(&t), pa, pb}), b_.getInt32(0));

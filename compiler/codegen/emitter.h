@@ -74,6 +74,15 @@ class Emitter {
   llvm::Value* emitCall(const ir::Node& n);
   llvm::Value* emitQuant(const ir::Node& n);
   llvm::Value* emitEqValue(const ir::Node& n);
+  llvm::Value* emitEqOptional(const rt::Type& optional, llvm::Value* pa, llvm::Value* pb);
+  // Equality of two values of `t` is one icmp (or, for strings, gai_jit_str_eq).
+  static bool inlineEq(const rt::Type& t) {
+    switch (t.kind) {
+      case rt::Kind::String: case rt::Kind::Int: case rt::Kind::Enum: case rt::Kind::Bool: case rt::Kind::Date:
+      case rt::Kind::Timestamp: case rt::Kind::Duration: return true;
+      default: return false;
+    }
+  }
   llvm::Value* emitStd(const ir::Node& n);                                     // emit_std.cpp
   llvm::Value* emitMakeSeq(const ir::Node& n);                                 // emit_build.cpp
   llvm::Value* emitMakeRecord(const ir::Node& n);                              // emit_build.cpp

@@ -123,6 +123,19 @@ TEST(Jit, StructuralEqualityAndOptionalFields) {
     expectSame({"n: int? m: int? o: O? p: P?", w, in});
 }
 
+// Optional strings and scalars compare inline (emitEqOptional): absent, empty, equal, unequal.
+TEST(Jit, OptionalStringAndScalarEquality) {
+  std::vector<std::string> in = {
+      R"({"s":"1","t":"1","c":"red","k":"red","b":true,"d":"2024-01-01","x":"2024-01-01"})",
+      R"({"s":"","t":"","c":"blue","b":false,"d":"2024-01-02","x":"2024-01-01"})",
+      R"({"s":"","k":"blue","x":"2024-01-01"})", R"({})", R"({"s":"12","t":"1","b":true})",
+      R"({"t":"1","s":null,"c":null,"k":"green"})"};
+  for (const char* w : {"e.s == \"1\"", "e.s != \"1\"", "e.s == e.t", "e.s != e.t", "e.s == \"\"", "e.c == red",
+                        "e.c == e.k", "e.c != e.k", "e.b == true", "e.b != false", "e.d == e.x", "e.d != e.x",
+                        "e.s == none", "e.t == e.t"})
+    expectSame({"s: string? t: string? c: Color? k: Color? b: bool? d: date? x: date?", w, in});
+}
+
 TEST(Jit, StdCalls) {
   std::vector<std::string> in = {R"({"t":"Hello 生成式AI","d":"90000s","ts":"2024-03-01T23:00:00Z","f":-2.5})",
                                  R"({"t":"","d":"-3600s","ts":"1970-01-01T00:00:00Z","f":0})"};
