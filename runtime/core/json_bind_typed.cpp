@@ -60,9 +60,11 @@ class Walk {
 
   Token value(const Type& type, void* out, Token t, uint32_t depth);
   // value() with the commonest kinds inline.
-  __attribute__((always_inline)) Token leaf(const Type& type, void* out, Token t, uint32_t depth) {
-    if (t < end_) {
-      const char* p = buf_ + *t;
+  // `buf` and `end` as the caller holds them in registers.
+  __attribute__((always_inline)) Token leaf(const char* buf, Token end, const Type& type, void* out, Token t,
+                                            uint32_t depth) {
+    if (t < end) {
+      const char* p = buf + *t;
       switch (type.kind) {
         case Kind::Bool:
           if (!isAtom(p, "true", 4) && !isAtom(p, "false", 5)) return nullptr;
@@ -90,19 +92,23 @@ Token Walk::record(const Type& type, char* out, Token t, uint32_t depth) {
   const Field* fields = type.fields.data();
   const size_t n = type.fields.size();
   if (n > 64) return nullptr;
+  // Copies the stores into `out` cannot alias.
+  const char* const buf = buf_;
+  const Token end = end_;
   uint64_t seen = 0;
   size_t expected = 0;
-  char next = at(++t);
+  char next = ++t < end ? buf[*t] : '\0';
   if (next == '}') ++t;
   while (next != '}') {
-    if (at(t) != '"') return nullptr;
-    int index = matchField(type, fields, n, expected, buf_ + *t + 1);
-    if (index < 0 || ((seen >> index) & 1) || at(t + 1) != ':') return nullptr;
+    // The key, its `:` and the first token of its value.
+    if (t + 2 >= end || buf[t[0]] != '"' || buf[t[1]] != ':') return nullptr;
+    int index = matchField(type, fields, n, expected, buf + t[0] + 1);
+    if (index < 0 || ((seen >> index) & 1)) return nullptr;
     seen |= uint64_t(1) << index;
     const Field& f = fields[index];
-    if (!(t = leaf(*f.type, out + f.offset, t + 2, depth))) return nullptr;
+    if (!(t = leaf(buf, end, *f.type, out + f.offset, t + 2, depth)) || t >= end) return nullptr;
     expected = static_cast<size_t>(index) + 1;
-    next = at(t++);
+    next = buf[*t++];
     if (next != ',' && next != '}') return nullptr;
   }
   bool all = n == 64 ? seen == ~uint64_t(0) : seen == (uint64_t(1) << n) - 1;
