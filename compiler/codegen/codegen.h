@@ -42,6 +42,9 @@ struct JitOptions {
   // Also compile the module's test expressions (`assert`s, `require` arguments) for
   // evaluateExpr (`gaic test --engine jit`).
   bool tests = false;
+  // Threads compiling the module's partitions on a cache miss (0: up to 2, as the hardware
+  // has them, or $GAI_JIT_THREADS). The object code does not depend on it.
+  unsigned compileThreads = 0;
 };
 
 // Where a program's object code came from, and where the time of create() went.
@@ -56,6 +59,10 @@ struct JitStats {
   double setupMs = 0;             // the process-wide LLJIT (first program only)
   double emitMs = 0, keyMs = 0, loadMs = 0, optimizeMs = 0, codegenMs = 0, storeMs = 0, linkMs = 0;
   double totalMs = 0;
+  // A compile (not a cache hit): the partitions compiled (jit_compile.h), and the wall time
+  // of compiling them (optimizeMs and codegenMs are summed over partitions and threads).
+  uint32_t partitions = 0;
+  double compileWallMs = 0;
 };
 
 // $GAI_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai.

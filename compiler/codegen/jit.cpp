@@ -1,13 +1,11 @@
-// The JIT program: one LLVM module for the bundle (every lowerable `when`), optimised with
-// the new pass manager (optimizeModule, jit_host.h), object code from a TargetMachine (or
-// from the object cache, cache.h), linked into its own JITDylib of the process-wide LLJIT
-// (jit_host.h); and the decision driver with native `when`s plugged in.
+// The JIT program: one LLVM module for the bundle (every lowerable `when`), compiled in
+// partitions (jit_compile.h: hot code optimised with the new pass manager, optimizeModule
+// in jit_host.h; cold code not) to object code (or taken from the object cache, cache.h),
+// linked into its own JITDylib of the process-wide LLJIT (jit_host.h); and the decision
+// driver with native `when`s plugged in.
 #include <llvm/Bitcode/BitcodeWriter.h>
-#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
-#include <llvm/IR/PassTimingInfo.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 
@@ -21,6 +19,7 @@
 #include "codegen/driver.h"
 #include "codegen/emit.h"
 #include "codegen/emit_decide.h"
+#include "codegen/jit_compile.h"
 #include "codegen/jit_host.h"
 #include "codegen/jit_manifest.h"
 #include "codegen/module_key.h"
@@ -108,43 +107,26 @@ std::shared_ptr<const cache::Entry> findObject(const JitOptions& options, const 
   return object;
 }
 
-// Optimises `m` and compiles it to a relocatable object.
-std::shared_ptr<const std::string> compileObject(JitHost& host, llvm::Module& m, JitStats& st, std::string& error) {
+// Verifies `m` and compiles it (jit_compile.h: in partitions, each from its own copy of the
+// module that `emitCopy` emits) to relocatable objects.
+bool compileObjects(JitHost& host, std::unique_ptr<llvm::Module> m, const EmitCopy& emitCopy, unsigned threads,
+                    JitStats& st, std::vector<std::string>& objects, std::string& error) {
   // Only here: a cached object was compiled from a module with the same bitcode, verified then.
   std::string verify;
   llvm::raw_string_ostream os(verify);
-  if (llvm::verifyModule(m, &os)) {
+  if (llvm::verifyModule(*m, &os)) {
     error = "jit: invalid LLVM module: " + os.str();
-    return nullptr;
+    return false;
   }
-  auto machine = host.machine.createTargetMachine();
-  if (!machine) {
-    error = "jit: " + errorText(machine.takeError());
-    return nullptr;
-  }
-  if (const char* dump = std::getenv("GAI_JIT_DUMP")) dumpBitcode(m, dump);  // for offline opt/llc runs
-  auto start = Clock::now();
-  optimizeModule(m, **machine);
-  st.optimizeMs = msSince(start);
-  start = Clock::now();
-  llvm::orc::SimpleCompiler compiler(**machine);
-  const char* timing = std::getenv("GAI_JIT_TIME_PASSES");  // code generation's passes too
-  if (timing && *timing) llvm::TimePassesIsEnabled = true;
-  auto object = compiler(m);
-  if (timing && *timing) llvm::reportAndResetTimings(&llvm::errs());
-  st.codegenMs = msSince(start);
-  if (!object) {
-    error = "jit: " + errorText(object.takeError());
-    return nullptr;
-  }
-  return std::make_shared<const std::string>((*object)->getBuffer().str());
+  if (const char* dump = std::getenv("GAI_JIT_DUMP")) dumpBitcode(*m, dump);  // for offline opt/llc runs
+  return compilePartitioned(host, std::move(m), emitCopy, threads, st, objects, error);
 }
 
 // Caches `object` with the manifest of what emission gave (in memory and on disk), unless
 // the code holds an address of this process that the manifest cannot describe.
 void storeObject(const JitOptions& options, const cache::Key& key, const EmitResult& emitted,
                  const std::vector<std::string>& decideFns, AddressCodec& codec,
-                 std::shared_ptr<const std::string> object, JitStats& st) {
+                 const std::string& object, JitStats& st) {
   auto start = Clock::now();
   auto entry = std::make_shared<cache::Entry>();
   if (!st.processSpecific && !writeManifest(emitted, decideFns, codec, entry->manifest)) {
@@ -152,7 +134,7 @@ void storeObject(const JitOptions& options, const cache::Key& key, const EmitRes
     st.note = "an address of the code is neither in the program nor in the image: not cached";
   }
   if (st.processSpecific) return;
-  entry->object = *object;
+  entry->object = object;
   if (options.memoryCache) cache::memoryPut(key, entry);
   if (!options.cacheDir.empty() && !imageIdentity().empty()) {
     std::string why;
@@ -200,8 +182,14 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
   }
   impl.dylib = &*jd;
   jd->addToLinkOrder(jit.getMainJITDylib());
+  std::vector<std::string> objects;
+  if (!unpackObjects(object, objects)) {
+    error = "jit: malformed object bytes";
+    return false;
+  }
   llvm::Error e = defineAddresses(*impl.host, *jd, emitted.addresses);
-  if (!e) e = jit.addObjectFile(*jd, llvm::MemoryBuffer::getMemBufferCopy(object, "gai"));
+  for (size_t k = 0; k < objects.size() && !e; ++k)
+    e = jit.addObjectFile(*jd, llvm::MemoryBuffer::getMemBufferCopy(objects[k], "gai" + std::to_string(k)));
   if (e) {
     error = "jit: " + errorText(std::move(e));
     return false;
@@ -244,17 +232,12 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
   return true;
 }
 
-// Emits the module (verified before compiling it, compileObject); only on a cache miss.
-bool emitVerified(JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, std::vector<std::string>& decideFns,
-                  std::string& error) {
-  auto start = Clock::now();
+// Emits the program's module into `m` (the same IR on every call; jit_compile.h).
+void emitInto(const JitProgram::Impl& impl, llvm::Module& m, EmitResult& emitted, std::vector<std::string>& decideFns) {
   m.setDataLayout(impl.host->jit->getDataLayout());
   m.setTargetTriple(impl.host->jit->getTargetTriple().str());
   emitted = emitModule(impl.ir, m, impl.tests);
   decideFns = emitDecisions(impl.ir, m, emitted.ruleFns, emitted.exceptionFns);
-  impl.stats.emitMs = msSince(start);
-  impl.stats.emittedIr = true;
-  return true;
 }
 
 // An absolute address in the code (an inttoptr of a constant) is only valid in this
@@ -315,14 +298,23 @@ bool compileAndLink(JitProgram::Impl& impl, const JitOptions& options, const cac
   auto m = std::make_unique<llvm::Module>("gai", *context);
   EmitResult emitted;
   std::vector<std::string> decideFns;
-  if (!emitVerified(impl, *m, emitted, decideFns, error)) return false;
+  auto start = Clock::now();
+  emitInto(impl, *m, emitted, decideFns);
+  st.emitMs = msSince(start);
+  st.emittedIr = true;
   cover(impl.ir, emitted, impl.coverage);
   st.processSpecific = holdsAbsoluteAddress(*m);
-  std::shared_ptr<const std::string> object = compileObject(*impl.host, *m, st, error);
-  if (!object) return false;
+  EmitCopy emitCopy = [&impl](llvm::Module& copy) {
+    EmitResult r;
+    std::vector<std::string> fns;
+    emitInto(impl, copy, r, fns);
+  };
+  std::vector<std::string> objects;
+  if (!compileObjects(*impl.host, std::move(m), emitCopy, options.compileThreads, st, objects, error)) return false;
+  std::string object = packObjects(objects);
   storeObject(options, key, emitted, decideFns, codec, object, st);
-  auto start = Clock::now();
-  if (!link(impl, emitted, decideFns, *object, error)) return false;
+  start = Clock::now();
+  if (!link(impl, emitted, decideFns, object, error)) return false;
   st.linkMs = msSince(start);
   return true;
 }

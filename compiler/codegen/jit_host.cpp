@@ -40,7 +40,8 @@ std::string keyPrefixOf(const llvm::orc::JITTargetMachineBuilder& m) {
   std::string p = "gai " GAI_VERSION "\nllvm " LLVM_VERSION_STRING "\n";
   p += "triple " + m.getTargetTriple().str() + "\ncpu " + m.getCPU() + "\n";
   p += "features " + m.getFeatures().getString() + "\n";
-  p += "opt O2 decisions, O0 cold code (hot-copy-v1); codegen Default; fp-fusion strict";
+  p += "opt O2 hot code, none for cold code (hot-copy-v1); codegen Default hot, None cold (partitioned-v1)";
+  p += "; fp-fusion strict";
   p += "; code-model " + std::to_string(m.getCodeModel() ? int(*m.getCodeModel()) : -1);
   p += "; reloc-model " + std::to_string(m.getRelocationModel() ? int(*m.getRelocationModel()) : -1) + "\n";
   return p;
@@ -94,6 +95,8 @@ void markCold(llvm::Function& f) {
   f.addFnAttr(llvm::Attribute::OptimizeNone);
 }
 
+}  // namespace
+
 // A `when` (gai_rule_<i>, gai_exc_<j>) that a decision function calls is inlined there
 // by the optimiser; its external symbol is then only what the interpreter's driver calls on slow
 // paths (rule references to another value, tests). The calls in the module go to an
@@ -123,10 +126,9 @@ void splitColdCode(llvm::Module& m) {
   for (llvm::Function* f : cold) markCold(*f);
 }
 
-}  // namespace
+bool isCold(const llvm::Function& f) { return f.hasFnAttribute(llvm::Attribute::OptimizeNone); }
 
 void optimizeModule(llvm::Module& m, llvm::TargetMachine& tm) {
-  splitColdCode(m);
   llvm::PassInstrumentationCallbacks callbacks;
   llvm::OptNoneInstrumentation(false).registerCallbacks(callbacks);
   const char* timing = std::getenv("GAI_JIT_TIME_PASSES");

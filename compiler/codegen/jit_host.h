@@ -23,12 +23,17 @@ struct JitHost {
 // the time this call spent creating it (0 once created).
 JitHost* jitHost(std::string& error, double& setupMs);
 
-// Optimises an emitted module for the host: O1 for the code native decisions run
-// (`gai_decide_<e>` and the `when`s they inline, and `when`s the driver calls) and O0 for
-// cold code (slots, test expressions, and the external copies of `when`s a decision
-// function already inlines, which only the interpreter's driver calls on slow paths):
-// see optimizeModule in jit_host.cpp. With $GAI_JIT_TIME_PASSES set, prints the time of
-// every pass to stderr. Deterministic: the same module gives the same object code.
+// Splits the code native decisions run (`gai_decide_<e>` and the `when`s they inline, and
+// `when`s the driver calls) from cold code (slots, test expressions, and the external
+// copies of `when`s a decision function already inlines, which only the interpreter's
+// driver calls on slow paths): a decision calls an internal copy of its `when`, cold
+// functions are marked `optnone` (isCold), compiled without optimisation.
+void splitColdCode(llvm::Module& m);
+bool isCold(const llvm::Function& f);
+
+// Optimises the hot code of a split module for the host (O2; the optimiser skips
+// `optnone` functions). With $GAI_JIT_TIME_PASSES set, prints the time of every pass to
+// stderr. Deterministic: the same module gives the same object code.
 void optimizeModule(llvm::Module& m, llvm::TargetMachine& tm);
 
 }  // namespace gai::codegen
