@@ -51,9 +51,12 @@ class JitEvaluator final : public Evaluator {
   }
 
  private:
+  // Without a branch: whether a verdict denies is data, not predictable control flow.
   static gai::Effect effectOf(int32_t bits, bool failOpen) {
-    bool deny = (bits & codegen::kDecideDenyFired) || ((bits & codegen::kDecideDenyErrored) && !failOpen);
-    return deny ? gai::Effect::Deny : gai::Effect::Allow;
+    static_assert(codegen::kDecideDenyFired == 1 && codegen::kDecideDenyErrored == 2, "bit positions");
+    static_assert(static_cast<int>(gai::Effect::Deny) == 1 && static_cast<int>(gai::Effect::Allow) == 0, "values");
+    uint32_t u = static_cast<uint32_t>(bits);
+    return static_cast<gai::Effect>((u | ((u >> 1) & uint32_t(!failOpen))) & 1);
   }
 
   // Scratch memory of the previous record is dropped only when it was used.
@@ -113,6 +116,10 @@ class JitEvaluator final : public Evaluator {
 
   template <bool kSummary>
   static bool one(void* self, const void* value, const gai::EvalOptions& options, gai::Verdict& out) {
+    if (kSummary && !options.firedList) {
+      static_cast<JitEvaluator*>(self)->decideSet(value, options.nowMicros, options.failOpen, out);
+      return true;
+    }
     try {
       static_cast<JitEvaluator*>(self)->decide<kSummary>(value, options, out);
       return true;
@@ -122,24 +129,24 @@ class JitEvaluator final : public Evaluator {
     }
   }
 
-  // run() of an entry type of at most 64 rules without the fired list: nothing can throw,
-  // so the loop keeps its state in registers.
+  // A verdict of an entry type of at most 64 rules without the fired list: nothing can
+  // throw, so callers keep their state in registers.
+  __attribute__((always_inline)) void decideSet(const void* value, int64_t now, bool failOpen, gai::Verdict& v) {
+    rewind();
+    int32_t bits = runner_->next(fn_, value, now);
+    const codegen::DecideCtx& summary = runner_->ctx();
+    v.effect = effectOf(bits, failOpen);
+    v.fired.clear();
+    if (!v.error.empty()) v.error.clear();
+    v.firedSet = gai::FiredSet(summary.firedMask, rules_->data());
+    v.excepted = summary.excepted;
+    v.errors = summary.errors;
+  }
+
   size_t runSet(const char* first, size_t stride, size_t count, int64_t now, bool failOpen, gai::Verdict* out) {
-    const uint32_t* rules = rules_->data();
-    codegen::Decisions::Runner& runner = *runner_;
-    codegen::NativeDecide fn = fn_;
     for (size_t i = 0; i < count; ++i, first += stride) {
       if (i + kAhead < count) __builtin_prefetch(first + kAhead * stride);
-      rewind();
-      int32_t bits = runner.next(fn, first, now);
-      const codegen::DecideCtx& summary = runner.ctx();
-      gai::Verdict& v = out[i];
-      v.effect = effectOf(bits, failOpen);
-      v.fired.clear();
-      if (!v.error.empty()) v.error.clear();
-      v.firedSet = gai::FiredSet(summary.firedMask, rules);
-      v.excepted = summary.excepted;
-      v.errors = summary.errors;
+      decideSet(first, now, failOpen, out[i]);
     }
     return count;
   }
