@@ -116,7 +116,7 @@ void compile(JitHost& host, Job& job) {
     return;
   }
   auto start = Clock::now();
-  if (!job.part->cold) optimizeModule(*job.module, **machine);
+  if (!job.part->cold && !optimizeModule(*job.module, **machine, job.error)) return;
   job.optimizeMs = msSince(start);
   start = Clock::now();
   llvm::orc::SimpleCompiler compiler(**machine);

@@ -31,9 +31,10 @@ JitHost* jitHost(std::string& error, double& setupMs);
 void splitColdCode(llvm::Module& m);
 bool isCold(const llvm::Function& f);
 
-// Optimises the hot code of a split module for the host (O2; the optimiser skips
-// `optnone` functions). With $GAI_JIT_TIME_PASSES set, prints the time of every pass to
-// stderr. Deterministic: the same module gives the same object code.
-void optimizeModule(llvm::Module& m, llvm::TargetMachine& tm);
+// Optimises the hot code of a split module for the host (a lean O2: kHotPipeline in
+// jit_host.cpp; the optimiser skips `optnone` functions). With $GAI_JIT_TIME_PASSES set,
+// prints the time of every pass to stderr. Deterministic: the same module gives the same
+// object code. False with `error` if the pipeline does not parse (a bug).
+bool optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, std::string& error);
 
 }  // namespace gai::codegen
