@@ -116,6 +116,76 @@ TEST_P(FiredSets, MoreThan64RulesKeepTheList) {
   EXPECT_EQ(v.fired.size(), 66u);
 }
 
+// Effective ranges, runtime errors and deny in an entry type without exceptions (the
+// JIT's gai_verdict_<e>): every verdict path says what the full decision says, at instants
+// before, inside and after the range, failing closed and open.
+TEST_P(FiredSets, EffectiveErrorsAndDenyMatchDecisions) {
+  std::string dir = ::testing::TempDir() + "/fired_set_eff_" + engineName(GetParam());
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/eff.gai") << R"(package eff
+
+record E {
+  n: int
+  d: int
+}
+
+law l {
+  title "L"
+  article 1 "A"
+}
+
+rule dated(e: E) {
+  cites     l art 1
+  effective 2025-01-01 until 2025-06-30
+  when      e.n > 0
+  then      deny
+}
+
+rule ratio(e: E) {
+  cites     l art 1
+  when      e.n / e.d > 1
+  then      deny
+}
+
+rule plain(e: E) {
+  cites     l art 1
+  when      e.n > 5
+  then      flag
+}
+)";
+  auto policy = compileWith({dir}, GetParam());
+  ASSERT_TRUE(policy);
+  Session session(policy);
+  EntryType entry = *policy->entry("E");
+  std::vector<std::string> lines = {R"({"n":0,"d":1})", R"({"n":3,"d":0})", R"({"n":9,"d":2})", R"({"n":-4,"d":0})"};
+  size_t errors = 0, denies = 0;
+  for (const char* now : {"2024-12-31T23:59:59+08:00", "2025-01-01T00:00:00+08:00", "2025-07-01T00:00:00+08:00"}) {
+    for (bool failOpen : {false, true}) {
+      EvalOptions set = at(now, false);
+      set.failOpen = failOpen;
+      for (const std::string& line : lines) {
+        BoundInput input = session.bind(entry, line);
+        Verdict v;
+        ASSERT_TRUE(session.verdict(input, set, v)) << v.error;
+        EvalResult full = session.evaluateJson(entry, line, set);
+        ASSERT_TRUE(full.ok()) << full.error;
+        std::vector<uint32_t> want;
+        std::vector<std::string> names = policy->ruleNames();
+        for (const Finding& f : full.decision.findings)
+          want.push_back(uint32_t(std::find(names.begin(), names.end(), f.rule) - names.begin()));
+        EXPECT_EQ(members(v.firedSet), want) << now << " " << line;
+        EXPECT_EQ(v.effect, full.decision.effect) << now << " " << line;
+        EXPECT_EQ(v.errors, full.decision.errors.size()) << now << " " << line;
+        errors += v.errors;
+        denies += v.effect == Effect::Deny;
+      }
+      EXPECT_EQ(checkPaths(policy, entry, lines, now), lines.size());
+    }
+  }
+  EXPECT_GT(errors, 0u);  // division by zero
+  EXPECT_GT(denies, 0u);
+}
+
 TEST_P(FiredSets, ErrorsHaveNoSet) {
   auto policy = compileWith({benchPolicyPath()}, GetParam());
   ASSERT_TRUE(policy);
