@@ -9,9 +9,6 @@ namespace gai::api {
 
 namespace {
 
-// How many records ahead run() asks the memory for.
-constexpr size_t kAhead = 32;
-
 class JitEvaluator final : public Evaluator {
  public:
   explicit JitEvaluator(const codegen::JitProgram& program) : program_(program), decisions_(program.decisions()) {
@@ -145,7 +142,6 @@ class JitEvaluator final : public Evaluator {
 
   size_t runSet(const char* first, size_t stride, size_t count, int64_t now, bool failOpen, gai::Verdict* out) {
     for (size_t i = 0; i < count; ++i, first += stride) {
-      if (i + kAhead < count) __builtin_prefetch(first + kAhead * stride);
       decideSet(first, now, failOpen, out[i]);
     }
     return count;
@@ -158,8 +154,6 @@ class JitEvaluator final : public Evaluator {
     if (kSummary && !options.firedList) return me.runSet(first, stride, count, options.nowMicros, options.failOpen, out);
     size_t ok = 0;
     for (size_t i = 0; i < count; ++i, first += stride) {
-      // The hardware prefetcher alone leaves a long run of records latency bound.
-      if (i + kAhead < count) __builtin_prefetch(first + kAhead * stride);
       try {
         me.decide<kSummary>(first, options, out[i]);
         ++ok;
