@@ -42,15 +42,21 @@ bool writeText(const std::string& path, const std::string& text) {
 }
 
 #ifdef GAI_HAVE_JIT
-// GAI_JIT_STATS=1: where the JIT's object code came from and where the time went.
+// GAI_JIT_STATS=1: where the JIT's object code came from and where the time went. On a
+// compile, optimize and codegen are summed over the partitions (and so over threads);
+// "compile wall" is the elapsed time of compiling them.
 void printJitStats(const codegen::JitStats& st) {
   static const char* const kFrom[] = {"compiled", "memory cache", "disk cache"};
+  char partitions[64] = "";
+  if (st.partitions != 0)
+    std::snprintf(partitions, sizeof partitions, "; %u partitions, compile wall %.1f ms", st.partitions,
+                  st.compileWallMs);
   std::fprintf(stderr,
                "gaic: JIT stats: object %s%s; total %.1f ms (setup %.1f, emit %.1f, key %.1f, load %.1f, "
-               "optimize %.1f, codegen %.1f, store %.1f, link %.1f)%s%s\n",
+               "optimize %.1f, codegen %.1f, store %.1f, link %.1f)%s%s%s\n",
                kFrom[static_cast<int>(st.hit)], st.stored ? ", stored" : "", st.totalMs, st.setupMs, st.emitMs,
-               st.keyMs, st.loadMs, st.optimizeMs, st.codegenMs, st.storeMs, st.linkMs, st.note.empty() ? "" : "; ",
-               st.note.c_str());
+               st.keyMs, st.loadMs, st.optimizeMs, st.codegenMs, st.storeMs, st.linkMs, partitions,
+               st.note.empty() ? "" : "; ", st.note.c_str());
 }
 #endif
 
