@@ -1,5 +1,6 @@
 // IR expression -> LLVM IR, one case per lowered operation, in the interpreter's order and
-// laziness (compiler/interp/eval_expr.cpp). Unlowered operations make the whole `when` fall
+// laziness (compiler/interp/eval_expr.cpp; a right operand that evaluatesEagerly() is
+// computed unconditionally, which cannot change a result). Unlowered operations make the whole `when` fall
 // back to the interpreter. Float operations carry no fast-math flags (never fused).
 #include "codegen/emitter.h"
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <map>
 
+#include "codegen/eager.h"
 #include "core/layout.h"
 #include "core/ops.h"
 #include "interp/interp.h"
@@ -221,17 +223,26 @@ llvm::Value* Emitter::emitControl(const ir::Node& n) {
     }
     case Op::And: {
       GAI_EMIT(a, *k[0]);
+      if (evaluatesEagerly(*k[1])) return eagerly(a, *k[1], llvm::Instruction::And);
       return branch(a, k[1], nullptr, nullptr, b_.getFalse(), b_.getInt1Ty());
     }
     case Op::Or: {
       GAI_EMIT(a, *k[0]);
+      if (evaluatesEagerly(*k[1])) return eagerly(a, *k[1], llvm::Instruction::Or);
       return branch(a, nullptr, b_.getTrue(), k[1], nullptr, b_.getInt1Ty());
     }
     default: {  // Implies
       GAI_EMIT(a, *k[0]);
+      if (evaluatesEagerly(*k[1])) return eagerly(b_.CreateNot(a), *k[1], llvm::Instruction::Or);
       return branch(a, k[1], nullptr, nullptr, b_.getTrue(), b_.getInt1Ty());
     }
   }
+}
+
+// `a op b` with `b` computed whether needed or not (evaluatesEagerly(b) holds): no branch.
+llvm::Value* Emitter::eagerly(llvm::Value* a, const ir::Node& b, llvm::Instruction::BinaryOps op) {
+  GAI_EMIT(rhs, b);
+  return b_.CreateBinOp(op, a, rhs);
 }
 
 llvm::Value* Emitter::emitOptional(const ir::Node& n) {

@@ -65,6 +65,7 @@ class Emitter {
   llvm::Value* alloc(uint64_t size, uint64_t align);
 
   llvm::Value* emitControl(const ir::Node& n);
+  llvm::Value* eagerly(llvm::Value* a, const ir::Node& b, llvm::Instruction::BinaryOps op);
   llvm::Value* emitOptional(const ir::Node& n);
   llvm::Value* emitCompare(const ir::Node& n);
   llvm::Value* emitInt(const ir::Node& n, llvm::Value* a, llvm::Value* b);

@@ -50,6 +50,21 @@ TEST(Jit, LazyLogicStopsErrors) {
     expectSame({"a: int b: int", w, in});
 }
 
+// Right operands that evaluatesEagerly() are computed unconditionally (no branch): every
+// combination of truth values must still give the interpreter's answer.
+TEST(Jit, EagerRightOperandsAgree) {
+  std::vector<std::string> in = {
+      R"({"b":true,"c":"red","n":1,"d":"2024-01-01","t":["red"],"o":{"k":1,"j":0}})",
+      R"({"b":false,"c":"blue","n":5,"d":"2023-12-31","t":[],"o":{"j":2}})",
+      R"({"b":true,"c":"green","n":-3,"d":"2024-06-30","t":["green","blue"],"o":{"j":3}})",
+      R"({"b":false,"c":"red","n":0,"d":"2024-01-01","t":["blue"],"o":{"k":0,"j":4}})"};
+  for (const char* w : {"e.b and e.c == red", "e.b or e.n < 3", "e.b implies red in e.t",
+                        "not e.b and (e.d > 2024-01-01 or e.o.k == none)", "e.n >= 0 and e.t == {blue} or e.b",
+                        "e.c != green and not (e.n == 1) and e.o.j <= 3", "(e.b or e.c == blue) and green in e.t",
+                        "e.b == false implies (e.d == 2024-01-01 and e.n != 5)"})
+    expectSame({"b: bool c: Color n: int d: date t: set<Color> o: P", w, in});
+}
+
 TEST(Jit, Floats) {
   std::vector<std::string> in = {R"({"x":1.25,"y":0})", R"({"x":0,"y":0})", R"({"x":-1,"y":3})",
                                  R"({"x":1e308,"y":1e308})", R"({"x":0.1,"y":0.2})"};
