@@ -44,6 +44,18 @@ class DecideEmitter {
     f->addFnAttr(llvm::Attribute::NoUnwind);
     return f;
   }
+  // An exported `int32 (entry, now, ctx)` function. The decided value is immutable, and
+  // nothing but the function reaches the context while it runs: so a state store cannot
+  // clobber a field of either (the loads of a shared condition and of the context's
+  // arrays are then made once).
+  llvm::Function* entryFn(const std::string& name) {
+    auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
+    llvm::Function* f = newFn(ty, name, false);
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(0, llvm::Attribute::ReadOnly);
+    f->addParamAttr(2, llvm::Attribute::NoAlias);
+    return f;
+  }
   llvm::BasicBlock* block(llvm::Function* f, const char* name) { return llvm::BasicBlock::Create(c_, name, f); }
   llvm::Value* fieldAddr(llvm::Value* ctx, size_t offset) { return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), ctx, offset); }
   llvm::Value* load(llvm::Type* t, llvm::Value* ctx, size_t offset) { return b_.CreateLoad(t, fieldAddr(ctx, offset)); }
@@ -285,14 +297,7 @@ llvm::Function* DecideEmitter::refFunction(uint32_t rule) {
 // gai_decide_<entry>: marks the memoised states not done, decides every rule of the entry
 // type, returns the kDecide* bits.
 void DecideEmitter::decideFunction(uint32_t entry, const std::string& name) {
-  auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
-  llvm::Function* f = newFn(ty, name, false);
-  // The decided value is immutable, and nothing but the decision reaches the context while
-  // it runs: so a state store cannot clobber a field of either (the loads of a shared
-  // condition and of the context's arrays are then made once).
-  f->addParamAttr(0, llvm::Attribute::NoAlias);
-  f->addParamAttr(0, llvm::Attribute::ReadOnly);
-  f->addParamAttr(2, llvm::Attribute::NoAlias);
+  llvm::Function* f = entryFn(name);
   llvm::Value* ctx = f->getArg(2);
   b_.SetInsertPoint(block(f, "entry"));
   std::vector<bool> excs(ir_.exceptions.size(), false);
@@ -381,11 +386,7 @@ llvm::Value* DecideEmitter::verdictWhen(uint32_t rule, llvm::Function* f) {
 // writes to the summary (firedMask, excepted = 0, errors), with no states: each rule's
 // state is a value, so the optimiser can combine the rules without a branch per rule.
 void DecideEmitter::verdictFunction(uint32_t entry, const std::string& name) {
-  auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
-  llvm::Function* f = newFn(ty, name, false);
-  f->addParamAttr(0, llvm::Attribute::NoAlias);
-  f->addParamAttr(0, llvm::Attribute::ReadOnly);
-  f->addParamAttr(2, llvm::Attribute::NoAlias);
+  llvm::Function* f = entryFn(name);
   llvm::Value* ctx = f->getArg(2);
   b_.SetInsertPoint(block(f, "entry"));
   llvm::Value* bits = b_.getInt32(0);

@@ -77,6 +77,15 @@ std::optional<gai::EntryType> sessionEntry(const gai_session& session, const cha
   return type;
 }
 
+// sessionEntry() after checking the arguments (`argsOk`: the JSON arguments are usable).
+std::optional<gai::EntryType> jsonEntry(const gai_session* session, const char* entry, bool argsOk, char** error) {
+  if (!session || !session->session.policy() || !entry || !argsOk) {
+    give(error, "null session, entry or json");
+    return std::nullopt;
+  }
+  return sessionEntry(*session, entry, error);
+}
+
 }  // namespace
 
 extern "C" {
@@ -282,12 +291,8 @@ int gai_session_bind_json(gai_session* session, const char* entry, const char* j
   if (error) *error = nullptr;
   if (!out) return GAI_BAD_ARGUMENT;
   *out = nullptr;
-  if (!session || !session->session.policy() || !entry || (!json && json_len > 0)) {
-    give(error, "null session, entry or json");
-    return GAI_BAD_ARGUMENT;
-  }
   try {
-    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    std::optional<gai::EntryType> type = jsonEntry(session, entry, json || json_len == 0, error);
     if (!type) return GAI_BAD_ARGUMENT;
     auto bound = std::make_unique<gai_bound>();
     bound->input = session->session.bind(*type, std::string_view(json ? json : "", json_len), strict_input != 0);
@@ -323,12 +328,8 @@ int gai_session_verdict_json(gai_session* session, const char* entry, const char
   if (error) *error = nullptr;
   if (!out) return GAI_BAD_ARGUMENT;
   noVerdict(out);
-  if (!session || !session->session.policy() || !entry || (!json && json_len > 0)) {
-    give(error, "null session, entry or json");
-    return GAI_BAD_ARGUMENT;
-  }
   try {
-    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    std::optional<gai::EntryType> type = jsonEntry(session, entry, json || json_len == 0, error);
     if (!type) return GAI_BAD_ARGUMENT;
     thread_local gai::Verdict verdict;  // reused: no allocation once grown
     gai::PaddedJson padded{std::string_view(json ? json : "", json_len), json ? std::max(capacity, json_len) : 0};
@@ -374,12 +375,8 @@ int gai_session_bind_batch(gai_session* session, const char* entry, const char* 
   if (error) *error = nullptr;
   if (!out) return GAI_BAD_ARGUMENT;
   *out = nullptr;
-  if (!session || !session->session.policy() || !entry || (count && (!json || !json_len))) {
-    give(error, "null session, entry or json");
-    return GAI_BAD_ARGUMENT;
-  }
   try {
-    std::optional<gai::EntryType> type = sessionEntry(*session, entry, error);
+    std::optional<gai::EntryType> type = jsonEntry(session, entry, !count || (json && json_len), error);
     if (!type) return GAI_BAD_ARGUMENT;
     std::vector<std::string_view> views(count);
     for (size_t i = 0; i < count; ++i) views[i] = std::string_view(json[i] ? json[i] : "", json[i] ? json_len[i] : 0);
