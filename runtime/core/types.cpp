@@ -58,13 +58,18 @@ KeyDispatch KeyDispatch::build(const std::vector<KeyImage>& keys) {
   d.prefixMask = prefix == 8 ? ~uint64_t(0) : (uint64_t(1) << (8 * prefix)) - 1;
   std::vector<uint64_t> heads;
   for (const KeyImage& k : keys) heads.push_back(k.bytes[0] & d.prefixMask);
+  // Keys alike in their first `prefix` bytes clash under every multiplier.
+  std::vector<uint64_t> sorted = heads;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return d;
   uint64_t seed = 0x9E3779B97F4A7C15ull;
+  std::vector<int32_t> slots;
   for (uint32_t bits = 1; bits <= 16; ++bits) {
     if ((size_t(1) << bits) < keys.size()) continue;
     for (int attempt = 0; attempt < 256; ++attempt) {
       seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
       uint64_t mul = seed | 1;
-      std::vector<int32_t> slots(size_t(1) << bits, -1);
+      slots.assign(size_t(1) << bits, -1);
       bool clash = false;
       for (size_t i = 0; i < heads.size() && !clash; ++i) {
         int32_t& slot = slots[(heads[i] * mul) >> (64 - bits)];

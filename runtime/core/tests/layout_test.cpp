@@ -217,3 +217,36 @@ TEST(Arena, ResetReleasesBeyondRetain) {
 
 }  // namespace
 }  // namespace gai::rt
+
+namespace gai::rt {
+namespace {
+
+// The key as it appears in raw JSON after its opening quote, readable for 32 bytes.
+std::string rawKey(const std::string& name) { return name + "\":0" + std::string(32, ' '); }
+
+TEST(KeyDispatch, FindsEveryKey) {
+  std::vector<std::string> names = {"age", "region", "filed", "kind", "risk_tags", "public_facing"};
+  std::vector<KeyImage> keys;
+  for (const std::string& n : names) keys.push_back(KeyImage::of(n));
+  KeyDispatch d = KeyDispatch::build(keys);
+  ASSERT_FALSE(d.slots.empty());
+  for (size_t i = 0; i < names.size(); ++i) {
+    std::string raw = rawKey(names[i]);
+    EXPECT_EQ(d.candidate(raw.data()), static_cast<int>(i)) << names[i];
+  }
+}
+
+// Names alike in as many bytes as the shortest has (with its quote) clash under every
+// multiplier: no dispatch (the binder looks names up instead), found at once.
+TEST(KeyDispatch, NoneWhenPrefixesClash) {
+  std::vector<KeyImage> keys = {KeyImage::of("explicit_label"), KeyImage::of("explicit_mark"), KeyImage::of("kind_of_it")};
+  EXPECT_TRUE(KeyDispatch::build(keys).slots.empty());
+  keys = {KeyImage::of("ab"), KeyImage::of("abc")};  // prefix = "ab\"": differs at the quote
+  KeyDispatch d = KeyDispatch::build(keys);
+  ASSERT_FALSE(d.slots.empty());
+  EXPECT_EQ(d.candidate(rawKey("abc").data()), 1);
+  EXPECT_EQ(d.candidate(rawKey("ab").data()), 0);
+}
+
+}  // namespace
+}  // namespace gai::rt
