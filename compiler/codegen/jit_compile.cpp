@@ -146,6 +146,35 @@ void copyAndCompile(JitHost& host, const EmitCopy& emitCopy, const std::vector<s
   compile(host, job);
 }
 
+// libLLVM makes some statics (the timer lock and list among them) on first use, guarded by
+// atomics ThreadSanitizer cannot see (libLLVM is not instrumented), so two threads making
+// them look like a race. One optimise + compile of an empty function at each level on
+// this thread, before any helper starts (thread creation orders it), makes them here.
+void warmUp(JitHost& host) {
+  static std::once_flag once;
+  std::call_once(once, [&host] {
+    for (bool cold : {false, true}) {
+      auto builder = host.machine;
+      if (cold) builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+      auto machine = builder.createTargetMachine();
+      if (!machine) {
+        llvm::consumeError(machine.takeError());
+        continue;
+      }
+      llvm::LLVMContext context;
+      llvm::Module module("gai_warm_up", context);
+      module.setDataLayout((*machine)->createDataLayout());
+      auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+      auto* fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, "gai_warm_up", module);
+      llvm::ReturnInst::Create(context, llvm::BasicBlock::Create(context, "entry", fn));
+      std::string error;
+      if (!cold) optimizeModule(module, **machine, error);
+      auto object = llvm::orc::SimpleCompiler(**machine)(module);
+      if (!object) llvm::consumeError(object.takeError());
+    }
+  });
+}
+
 unsigned threadCount(unsigned requested) {
   if (const char* timing = std::getenv("GAI_JIT_TIME_PASSES"); timing && *timing) return 1;  // global timers
   if (requested) return requested;
@@ -185,7 +214,10 @@ bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const
     }
   };
   std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < std::min<size_t>(threadCount(threads), jobs.size()); ++t) helpers.emplace_back(worker);
+  size_t workers = std::min<size_t>(threadCount(threads), jobs.size());
+  size_t helperCount = workers > 1 ? workers - 1 : 0;
+  if (helperCount > 0) warmUp(host);
+  for (size_t t = 0; t < helperCount; ++t) helpers.emplace_back(worker);
   worker();
   for (std::thread& t : helpers) t.join();
   for (Job& job : jobs) {
