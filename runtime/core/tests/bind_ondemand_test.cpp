@@ -11,6 +11,7 @@
 #include "core/json_bind_fast.h"
 #include "core/layout.h"
 #include "core/value_render.h"
+#include "json_mutate.h"
 #include "test_schema.h"
 
 namespace gai::rt {
@@ -166,22 +167,11 @@ TEST_F(OnDemand, FailedPassGivesItsArenaBytesBack) {
 TEST_F(OnDemand, AgreesWithDomOnMutations) {
   std::mt19937 rng(20261130);
   const std::vector<std::pair<const Type*, std::string>> seeds = {{s.event, kEvent}, {s.all, kAll}};
-  const char* tokens[] = {"{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "1", "-0", "1e999",
+  const char* const tokens[] = {"{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "1", "-0", "1e999",
                           "99999999999999999999", "\"a\"", "\"at\"", "\"b\"", "\"i\"", " ", "\"\\u00e9\""};
   for (int round = 0; round < 20000; ++round) {
     const auto& [type, seed] = seeds[rng() % seeds.size()];
-    std::string bytes = seed;
-    int edits = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < edits; ++k) {
-      size_t at = rng() % bytes.size();
-      switch (rng() % 4) {
-        case 0: bytes[at] = static_cast<char>(rng() % 256); break;
-        case 1: bytes.erase(at, 1 + rng() % 4); break;
-        case 2: bytes.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
-        default: bytes.insert(at, bytes.substr(rng() % bytes.size(), rng() % 12)); break;
-      }
-      if (bytes.empty()) bytes = "{";
-    }
+    std::string bytes = mutateJson(seed, rng, tokens);
     expectSame(*type, bytes);
   }
 }

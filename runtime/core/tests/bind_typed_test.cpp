@@ -13,6 +13,7 @@
 #include "core/json_bind.h"
 #include "core/json_bind_typed.h"
 #include "core/value_render.h"
+#include "json_mutate.h"
 
 namespace gai::rt {
 namespace {
@@ -154,22 +155,11 @@ TEST_F(Typed, LimitsGoToTheOtherPasses) {
 
 TEST_F(Typed, AgreesWithDomOnMutations) {
   std::mt19937 rng(20261130);
-  const char* tokens[] = {"{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "false", "1", "-0", "0",
+  const char* const tokens[] = {"{", "}", "[", "]", ",", ":", "\"", "\\", "null", "true", "false", "1", "-0", "0",
                           "99999999999999999999", "\"age\"", "\"kind\"", "\"text\"", "\"spam\"", " ", "\"on\"", "-"};
   std::string doc = kDoc;
   for (int round = 0; round < 20000; ++round) {
-    std::string bytes = doc;
-    int edits = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < edits; ++k) {
-      size_t at = rng() % bytes.size();
-      switch (rng() % 4) {
-        case 0: bytes[at] = static_cast<char>(rng() % 256); break;
-        case 1: bytes.erase(at, 1 + rng() % 4); break;
-        case 2: bytes.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]); break;
-        default: bytes.insert(at, bytes.substr(rng() % bytes.size(), rng() % 12)); break;
-      }
-      if (bytes.empty()) bytes = "{";
-    }
+    std::string bytes = mutateJson(doc, rng, tokens);
     expectSame(bytes);
   }
 }
