@@ -67,20 +67,16 @@ class JitEvaluator final : public Evaluator {
   // per-rule branch) when kSummary, else from the states (more than 64 rules).
   template <bool kSummary>
   __attribute__((always_inline)) void decide(const void* value, const gai::EvalOptions& options, gai::Verdict& v) {
-    rewind();
-    int32_t bits = runner_->next(fn_, value, options.nowMicros);
-    v.effect = effectOf(bits, options.failOpen);
-    v.fired.clear();
-    if (!v.error.empty()) v.error.clear();
     if constexpr (kSummary) {
-      const codegen::DecideCtx& summary = runner_->ctx();
-      const uint32_t* rules = rules_->data();
-      v.firedSet = gai::FiredSet(summary.firedMask, rules);
-      v.excepted = summary.excepted;
-      v.errors = summary.errors;
+      decideSet(value, options.nowMicros, options.failOpen, v);
       if (options.firedList)
-        for (uint64_t mask = summary.firedMask; mask; mask &= mask - 1) v.fired.push_back(rules[__builtin_ctzll(mask)]);
+        for (uint32_t rule : v.firedSet) v.fired.push_back(rule);
     } else {
+      rewind();
+      int32_t bits = runner_->next(fn_, value, options.nowMicros);
+      v.effect = effectOf(bits, options.failOpen);
+      v.fired.clear();
+      if (!v.error.empty()) v.error.clear();
       v.firedSet = gai::FiredSet();
       fromStates(v);
     }

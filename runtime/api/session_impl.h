@@ -24,7 +24,7 @@ struct Session::Impl {
   const ir::Module* module = nullptr;
   rt::Arena arena;
   rt::JsonBinder binder;
-  rt::Arena jsonArena;  // the value of Session::verdictJson (session_json.cpp) until the next
+  rt::Arena jsonArena;  // the value Session::verdictJson (session_json.cpp) last bound
   rt::Outcome outcome;
   std::unique_ptr<api::Evaluator> evaluator;
   std::vector<uint8_t> ruleDenies;  // per rule: has `deny` (for verdicts)
