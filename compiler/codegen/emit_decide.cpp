@@ -56,6 +56,19 @@ class DecideEmitter {
     f->addParamAttr(2, llvm::Attribute::NoAlias);
     return f;
   }
+  // `bits` with the kDecideDeny* bits of a `deny` rule that fired or errored (i32 0 or 1).
+  llvm::Value* withDenyBits(llvm::Value* bits, llvm::Value* fired, llvm::Value* errored) {
+    return b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
+                                         b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
+  }
+  // The decision's summary into the context, and its bits returned.
+  void returnSummary(llvm::Value* ctx, llvm::Value* mask, llvm::Value* excepted, llvm::Value* errors,
+                     llvm::Value* bits) {
+    b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));
+    b_.CreateStore(excepted, fieldAddr(ctx, offsetof(DecideCtx, excepted)));
+    b_.CreateStore(errors, fieldAddr(ctx, offsetof(DecideCtx, errors)));
+    b_.CreateRet(bits);
+  }
   llvm::BasicBlock* block(llvm::Function* f, const char* name) { return llvm::BasicBlock::Create(c_, name, f); }
   llvm::Value* fieldAddr(llvm::Value* ctx, size_t offset) { return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), ctx, offset); }
   llvm::Value* load(llvm::Type* t, llvm::Value* ctx, size_t offset) { return b_.CreateLoad(t, fieldAddr(ctx, offset)); }
@@ -327,18 +340,14 @@ void DecideEmitter::decideFunction(uint32_t entry, const std::string& name) {
     if (!ir_.table.rules[i].hasDeny()) continue;
     llvm::Value* fired = b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleFired)), b_.getInt32Ty());
     llvm::Value* errored = b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleErrored)), b_.getInt32Ty());
-    bits = b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
-                                         b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
+    bits = withDenyBits(bits, fired, errored);
   }
   for (uint32_t j = 0; j < excs.size(); ++j) {
     if (!excs[j]) continue;
     llvm::Value* es = b_.CreateLoad(b_.getInt8Ty(), element(b_.getInt8Ty(), ctx, offsetof(DecideCtx, exceptionStates), j));
     errors = b_.CreateAdd(errors, b_.CreateZExt(b_.CreateICmpEQ(es, b_.getInt8(kExcErrored)), b_.getInt32Ty()));
   }
-  b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));
-  b_.CreateStore(excepted, fieldAddr(ctx, offsetof(DecideCtx, excepted)));
-  b_.CreateStore(errors, fieldAddr(ctx, offsetof(DecideCtx, errors)));
-  b_.CreateRet(bits);
+  returnSummary(ctx, mask, excepted, errors, bits);
 }
 
 // Whether a verdict of `entry` needs no states: at most 64 rules, none with exceptions,
@@ -401,13 +410,9 @@ void DecideEmitter::verdictFunction(uint32_t entry, const std::string& name) {
     mask = b_.CreateOr(mask, b_.CreateShl(b_.CreateZExt(fired, b_.getInt64Ty()), k++));
     errors = b_.CreateAdd(errors, errored);
     if (ir_.table.rules[i].hasDeny())
-      bits = b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
-                                           b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
+      bits = withDenyBits(bits, fired, errored);
   }
-  b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));
-  b_.CreateStore(b_.getInt32(0), fieldAddr(ctx, offsetof(DecideCtx, excepted)));
-  b_.CreateStore(errors, fieldAddr(ctx, offsetof(DecideCtx, errors)));
-  b_.CreateRet(bits);
+  returnSummary(ctx, mask, b_.getInt32(0), errors, bits);
 }
 
 std::vector<std::string> DecideEmitter::run() {
