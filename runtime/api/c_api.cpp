@@ -39,6 +39,14 @@ gai_policy* finishCompile(gai::CompileResult result, char** diagnostics) {
   return new (std::nothrow) gai_policy{std::move(result.policy)};
 }
 
+// The status of a JSON line that got no decision or verdict: the input's fault unless the
+// error says the library failed.
+int jsonErrorStatus(const std::string& error) {
+  bool internal = error.rfind("internal error", 0) == 0 || error == "out of memory" ||
+                  error.rfind("evaluation failed", 0) == 0;
+  return internal ? GAI_INTERNAL : GAI_INPUT_ERROR;
+}
+
 int evaluate(gai::Session& session, const char* entry, const char* json, size_t len,
              const gai_eval_options* options, char** out) {
   if (!entry || (!json && len > 0)) {
@@ -58,9 +66,7 @@ int evaluate(gai::Session& session, const char* entry, const char* json, size_t 
     return GAI_OK;
   }
   give(out, error);
-  bool internal = error.rfind("internal error", 0) == 0 || error == "out of memory" ||
-                  error.rfind("evaluation failed", 0) == 0;
-  return internal ? GAI_INTERNAL : GAI_INPUT_ERROR;
+  return jsonErrorStatus(error);
 }
 
 std::vector<std::string> toStrings(const char* const* items, size_t count) {
@@ -335,10 +341,7 @@ int gai_session_verdict_json(gai_session* session, const char* entry, const char
     gai::PaddedJson padded{std::string_view(json ? json : "", json_len), json ? std::max(capacity, json_len) : 0};
     if (!session->session.verdictJson(*type, padded, verdictOptions(options), verdict)) {
       give(error, verdict.error);
-      return verdict.error == "out of memory" || verdict.error.rfind("internal error", 0) == 0 ||
-                     verdict.error.rfind("evaluation failed", 0) == 0
-                 ? GAI_INTERNAL
-                 : GAI_INPUT_ERROR;
+      return jsonErrorStatus(verdict.error);
     }
     toCVerdict(verdict, out);
     return GAI_OK;
