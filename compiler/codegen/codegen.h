@@ -7,6 +7,7 @@
 // No LLVM type appears here (pimpl). Thread-safe once created; never throws.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,6 +46,15 @@ struct JitOptions {
   // Threads compiling the module's partitions on a cache miss (0: up to 2, as the hardware
   // has them, or $GAI_JIT_THREADS). The object code does not depend on it.
   unsigned compileThreads = 0;
+  // How a cache miss is compiled (README.md "Tiers"). $GAI_JIT_TIERED overrides Tiered:
+  // "0" gives Optimized, "tier0" Unoptimized.
+  enum class Tiering : uint8_t {
+    Tiered,       // tier 0 (unoptimised, usable at once) by create(); tier 1 (optimised)
+                  // on one background thread, then swapped in (generation())
+    Optimized,    // tier 1 only, compiled by create()
+    Unoptimized,  // tier 0 only (tests): never optimised, never cached
+  };
+  Tiering tiering = Tiering::Optimized;
 };
 
 // Where a program's object code came from, and where the time of create() went.
@@ -63,6 +73,13 @@ struct JitStats {
   // of compiling them (optimizeMs and codegenMs are summed over partitions and threads).
   uint32_t partitions = 0;
   double compileWallMs = 0;
+  // Tiers (JitOptions::Tiering): the live tier (1: optimised, also on a cache hit), the
+  // wall time create() took to usable native code (tier 0, or tier 1 when not tiered), and
+  // a background tier 1's wall and CPU time (from its start to its code being live).
+  uint8_t tier = 1;
+  bool tiered = false;  // tier 1 was or is being compiled in the background
+  double tier0Ms = 0, tier1Ms = 0, tier1CpuMs = 0;
+  std::string tier1Error;  // why a background tier 1 did not go live ("" if it did or runs)
 };
 
 // $GAI_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/gai, else $HOME/.cache/gai.
@@ -76,7 +93,15 @@ class JitProgram {
   ~JitProgram();
 
   const Coverage& coverage() const;
-  const JitStats& stats() const;
+  JitStats stats() const;  // a copy: a background tier 1 updates it
+
+  // Bumped (release) when the optimised tier goes live; an evaluator that prepared
+  // decisions() re-reads them when it changes (one acquire load on its hot path). The
+  // earlier tier's code stays valid until the program is destroyed.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  const std::atomic<uint64_t>& generationCounter() const { return generation_; }
+  // Blocks until no background compile runs; whether the optimised tier is live.
+  bool waitOptimized() const;
 
   // Like interp::evaluate, with native `when` functions where available.
   rt::Outcome evaluate(uint32_t entry, const void* boundEntry, int64_t nowMicros,
@@ -86,14 +111,18 @@ class JitProgram {
   const char* evaluateExpr(const ir::Node& node, uint32_t frameSize, uint32_t givenSlot, const void* given,
                            int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch,
                            void* out) const;
-  // The native decision functions per entry type (decide.h); null when none were made.
+  // The live tier's native decision functions per entry type (decide.h); null when none
+  // were made.
   const Decisions* decisions() const;
 
   struct Impl;
 
  private:
   explicit JitProgram(std::unique_ptr<Impl> impl);
+  void startTier1();
+  void compileTier1();  // the background thread's work
   std::unique_ptr<Impl> impl_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 // The LLVM IR text emitted for `module` before optimisation (no target set). It holds no

@@ -9,9 +9,15 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <time.h>
+
 #include <atomic>
-#include <cstdlib>
 #include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "codegen/cache.h"
@@ -44,32 +50,63 @@ void dumpBitcode(const llvm::Module& m, const char* path) {
 
 }  // namespace
 
-struct JitProgram::Impl {
-  const ir::Module& ir;
+// One tier's linked code: the program's native functions in their own JITDylib.
+struct Code {
   JitHost* host = nullptr;
-  llvm::orc::JITDylib* dylib = nullptr;  // this program's code and address table
+  llvm::orc::JITDylib* dylib = nullptr;  // this code and its address table
   std::vector<NativeWhen> rules, exceptions;
   NativeSlots slots;                                       // per rule and slot (jit-lower)
-  bool tests = false;                                      // JitOptions::tests
   std::unordered_map<const ir::Node*, NativeValue> exprs;  // test expressions (JitOptions::tests)
   std::unique_ptr<NativeHook> slotHook;  // native slots for `decisions` (jit-lower)
   std::unique_ptr<Decisions> decisions;  // native decision per entry type (jit-decide)
-  Coverage coverage;
-  JitStats stats;
-  explicit Impl(const ir::Module& m) : ir(m) {}
-  ~Impl() { unlink(); }
-  void unlink() {
+  explicit Code(JitHost* h) : host(h) {}
+  ~Code() {
     decisions.reset();
     if (dylib) llvm::consumeError(host->jit->getExecutionSession().removeJITDylib(*dylib));
-    dylib = nullptr;
   }
 };
 
+struct JitProgram::Impl {
+  const ir::Module& ir;
+  JitHost* host = nullptr;
+  bool tests = false;                // JitOptions::tests
+  std::unique_ptr<Code> tier0, tier1;  // both stay linked until the program dies
+  std::atomic<const Code*> live{nullptr};
+  Coverage coverage;
+  mutable std::mutex statsMutex;  // a background tier 1 writes stats
+  JitStats stats;
+  // A background tier 1 (JitOptions::Tiering::Tiered) and what it needs.
+  std::thread background;
+  std::atomic<bool> cancel{false};
+  mutable std::mutex doneMutex;
+  mutable std::condition_variable doneChanged;
+  bool running = false;  // under doneMutex
+  JitOptions options;
+  cache::Key key{};
+  ModuleObjects objects;
+  std::unique_ptr<AddressCodec> codec;
+  explicit Impl(const ir::Module& m) : ir(m) {}
+  const Code& code() const { return *live.load(std::memory_order_acquire); }
+};
+
 JitProgram::JitProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-JitProgram::~JitProgram() = default;
+JitProgram::~JitProgram() {
+  if (!impl_->background.joinable()) return;
+  impl_->cancel.store(true, std::memory_order_relaxed);
+  impl_->background.join();
+}
 const Coverage& JitProgram::coverage() const { return impl_->coverage; }
-const JitStats& JitProgram::stats() const { return impl_->stats; }
-const Decisions* JitProgram::decisions() const { return impl_->decisions.get(); }
+JitStats JitProgram::stats() const {
+  std::lock_guard<std::mutex> lock(impl_->statsMutex);
+  return impl_->stats;
+}
+const Decisions* JitProgram::decisions() const { return impl_->code().decisions.get(); }
+
+bool JitProgram::waitOptimized() const {
+  std::unique_lock<std::mutex> lock(impl_->doneMutex);
+  impl_->doneChanged.wait(lock, [this] { return !impl_->running; });
+  return impl_->live.load(std::memory_order_acquire) == impl_->tier1.get() && impl_->tier1;
+}
 
 std::string cacheDefaultDir() { return cache::defaultDir(); }
 
@@ -109,7 +146,7 @@ std::shared_ptr<const cache::Entry> findObject(const JitOptions& options, const 
 
 // Verifies `m` and compiles it (jit_compile.h: in partitions, each from its own copy of the
 // module that `emitCopy` emits) to relocatable objects.
-bool compileObjects(JitHost& host, std::unique_ptr<llvm::Module> m, const EmitCopy& emitCopy, unsigned threads,
+bool compileObjects(JitHost& host, std::unique_ptr<llvm::Module> m, const EmitCopy& emitCopy, const CompilePlan& plan,
                     JitStats& st, std::vector<std::string>& objects, std::string& error) {
   // Only here: a cached object was compiled from a module with the same bitcode, verified then.
   std::string verify;
@@ -119,7 +156,7 @@ bool compileObjects(JitHost& host, std::unique_ptr<llvm::Module> m, const EmitCo
     return false;
   }
   if (const char* dump = std::getenv("GAI_JIT_DUMP")) dumpBitcode(*m, dump);  // for offline opt/llc runs
-  return compilePartitioned(host, std::move(m), emitCopy, threads, st, objects, error);
+  return compilePartitioned(host, std::move(m), emitCopy, plan, st, objects, error);
 }
 
 // Caches `object` with the manifest of what emission gave (in memory and on disk), unless
@@ -170,24 +207,24 @@ llvm::orc::SymbolMap lookupAll(llvm::orc::LLJIT& jit, llvm::orc::JITDylib& jd,
   return std::move(*found);
 }
 
-// Links `object` into a fresh JITDylib of `impl` and resolves the native functions.
-bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<std::string>& decideFns,
+// Links `object` into a fresh JITDylib for `code` and resolves the native functions.
+bool link(Code& code, const ir::Module& ir, const EmitResult& emitted, const std::vector<std::string>& decideFns,
           const std::string& object, std::string& error) {
   static std::atomic<uint64_t> counter{0};
-  llvm::orc::LLJIT& jit = *impl.host->jit;
+  llvm::orc::LLJIT& jit = *code.host->jit;
   auto jd = jit.createJITDylib("gai_program_" + std::to_string(counter++));
   if (!jd) {
     error = "jit: " + errorText(jd.takeError());
     return false;
   }
-  impl.dylib = &*jd;
+  code.dylib = &*jd;
   jd->addToLinkOrder(jit.getMainJITDylib());
   std::vector<std::string> objects;
   if (!unpackObjects(object, objects)) {
     error = "jit: malformed object bytes";
     return false;
   }
-  llvm::Error e = defineAddresses(*impl.host, *jd, emitted.addresses);
+  llvm::Error e = defineAddresses(*code.host, *jd, emitted.addresses);
   for (size_t k = 0; k < objects.size() && !e; ++k)
     e = jit.addObjectFile(*jd, llvm::MemoryBuffer::getMemBufferCopy(objects[k], "gai" + std::to_string(k)));
   if (e) {
@@ -211,12 +248,12 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
     out = sym->toPtr<NativeWhen>();
     return true;
   };
-  impl.rules.assign(impl.ir.rules.size(), nullptr);
-  impl.exceptions.assign(impl.ir.exceptions.size(), nullptr);
+  code.rules.assign(ir.rules.size(), nullptr);
+  code.exceptions.assign(ir.exceptions.size(), nullptr);
   for (uint32_t i = 0; i < emitted.ruleFns.size(); ++i)
-    if (!resolve(emitted.ruleFns[i], impl.rules[i])) return false;
+    if (!resolve(emitted.ruleFns[i], code.rules[i])) return false;
   for (uint32_t i = 0; i < emitted.exceptionFns.size(); ++i)
-    if (!resolve(emitted.exceptionFns[i], impl.exceptions[i])) return false;
+    if (!resolve(emitted.exceptionFns[i], code.exceptions[i])) return false;
   auto lookup = [&](const std::string& name) -> void* {
     if (auto it = found.find(mangle(name)); it != found.end()) return it->second.getAddress().toPtr<void*>();
     auto sym = jit.lookup(*jd, name);
@@ -224,11 +261,11 @@ bool link(JitProgram::Impl& impl, const EmitResult& emitted, const std::vector<s
     error = "jit: " + errorText(sym.takeError());
     return nullptr;
   };
-  if (!resolveValues(emitted, lookup, impl.slots, impl.exprs)) return false;
+  if (!resolveValues(emitted, lookup, code.slots, code.exprs)) return false;
   std::string decideError;  // a missing decision symbol only leaves that entry type to the driver
-  impl.decisions = resolveDecisions(jit, *jd, impl.ir, impl.rules, impl.exceptions, decideFns, decideError);
-  impl.slotHook = std::make_unique<NativeHook>(impl.rules, impl.exceptions, impl.slots);
-  if (impl.decisions) impl.decisions->setSlotHook(impl.slotHook.get());
+  code.decisions = resolveDecisions(jit, *jd, ir, code.rules, code.exceptions, decideFns, decideError);
+  code.slotHook = std::make_unique<NativeHook>(code.rules, code.exceptions, code.slots);
+  if (code.decisions) code.decisions->setSlotHook(code.slotHook.get());
   return true;
 }
 
@@ -267,56 +304,99 @@ cache::Key keyOf(JitProgram::Impl& impl, ModuleObjects& objects) {
   return key;
 }
 
-// A cache hit: the manifest gives what emission would have, the object is linked. False on
-// a miss, or (with the reason in stats().note) when the entry does not fit or link.
-bool linkCached(JitProgram::Impl& impl, const JitOptions& options, const cache::Key& key, const AddressCodec& codec) {
+// A cache hit: the manifest gives what emission would have, the object is linked (tier 1).
+// False on a miss, or (with the reason in stats().note) when the entry does not fit or link.
+bool linkCached(JitProgram::Impl& impl) {
   JitStats& st = impl.stats;
-  std::shared_ptr<const cache::Entry> entry = findObject(options, key, st);
+  std::shared_ptr<const cache::Entry> entry = findObject(impl.options, impl.key, st);
   if (!entry) return false;
   auto start = Clock::now();
   EmitResult emitted;
   std::vector<std::string> decideFns;
   std::string why;
-  if (readManifest(entry->manifest, impl.ir, codec, emitted, decideFns, why) &&
-      link(impl, emitted, decideFns, entry->object, why)) {
+  auto code = std::make_unique<Code>(impl.host);
+  if (readManifest(entry->manifest, impl.ir, *impl.codec, emitted, decideFns, why) &&
+      link(*code, impl.ir, emitted, decideFns, entry->object, why)) {
     cover(impl.ir, emitted, impl.coverage);
     st.linkMs = msSince(start);
+    impl.tier1 = std::move(code);
     return true;
   }
   // Should not happen (the key covers the whole program): compile afresh.
   st.note = "cached object not used: " + why;
   st.hit = CacheUse::None;
-  impl.unlink();
   return false;
 }
 
-// A cache miss: emit, optimise, compile, cache, link.
-bool compileAndLink(JitProgram::Impl& impl, const JitOptions& options, const cache::Key& key, AddressCodec& codec,
-                    std::string& error) {
-  JitStats& st = impl.stats;
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto m = std::make_unique<llvm::Module>("gai", *context);
+// A compiled tier before linking.
+struct Compiled {
   EmitResult emitted;
   std::vector<std::string> decideFns;
+  std::string object;
+  bool processSpecific = false;
+};
+
+// Emits the module and compiles it as `plan` says (optimised or tier 0).
+bool compileTier(const JitProgram::Impl& impl, const CompilePlan& plan, JitStats& st, Compiled& out,
+                 std::string& error) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto m = std::make_unique<llvm::Module>("gai", *context);
   auto start = Clock::now();
-  emitInto(impl, *m, emitted, decideFns);
-  st.emitMs = msSince(start);
+  emitInto(impl, *m, out.emitted, out.decideFns);
+  st.emitMs += msSince(start);
   st.emittedIr = true;
-  cover(impl.ir, emitted, impl.coverage);
-  st.processSpecific = holdsAbsoluteAddress(*m);
+  out.processSpecific = holdsAbsoluteAddress(*m);
   EmitCopy emitCopy = [&impl](llvm::Module& copy) {
     EmitResult r;
     std::vector<std::string> fns;
     emitInto(impl, copy, r, fns);
   };
   std::vector<std::string> objects;
-  if (!compileObjects(*impl.host, std::move(m), emitCopy, options.compileThreads, st, objects, error)) return false;
-  std::string object = packObjects(objects);
-  storeObject(options, key, emitted, decideFns, codec, object, st);
-  start = Clock::now();
-  if (!link(impl, emitted, decideFns, object, error)) return false;
-  st.linkMs = msSince(start);
+  if (!compileObjects(*impl.host, std::move(m), emitCopy, plan, st, objects, error)) return false;
+  out.object = packObjects(objects);
   return true;
+}
+
+// Links a compiled tier; an optimised one is cached first (in memory and on disk).
+std::unique_ptr<Code> cacheAndLink(JitProgram::Impl& impl, bool optimized, Compiled& c, JitStats& st,
+                                   std::string& error) {
+  st.processSpecific = c.processSpecific;
+  if (optimized) storeObject(impl.options, impl.key, c.emitted, c.decideFns, *impl.codec, c.object, st);
+  auto start = Clock::now();
+  auto code = std::make_unique<Code>(impl.host);
+  if (!link(*code, impl.ir, c.emitted, c.decideFns, c.object, error)) return nullptr;
+  st.linkMs += msSince(start);
+  return code;
+}
+
+// A cache miss in create(): tier 0 (unoptimised) or, not tiered, tier 1.
+bool compileAndLink(JitProgram::Impl& impl, bool optimize, std::string& error) {
+  CompilePlan plan;
+  plan.optimize = optimize;
+  plan.threads = impl.options.compileThreads;
+  Compiled c;
+  if (!compileTier(impl, plan, impl.stats, c, error)) return false;
+  cover(impl.ir, c.emitted, impl.coverage);
+  std::unique_ptr<Code> code = cacheAndLink(impl, optimize, c, impl.stats, error);
+  if (!code) return false;
+  (optimize ? impl.tier1 : impl.tier0) = std::move(code);
+  return true;
+}
+
+using Tiering = JitOptions::Tiering;
+
+Tiering tieringOf(const JitOptions& options) {
+  if (options.tiering != Tiering::Tiered) return options.tiering;
+  const char* env = std::getenv("GAI_JIT_TIERED");
+  if (env && std::strcmp(env, "0") == 0) return Tiering::Optimized;
+  if (env && std::strcmp(env, "tier0") == 0) return Tiering::Unoptimized;
+  return Tiering::Tiered;
+}
+
+double threadCpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 }  // namespace
@@ -326,32 +406,91 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
   auto start = Clock::now();
   auto impl = std::make_unique<Impl>(module);
   impl->tests = options.tests;
+  impl->options = options;
+  Tiering tiering = tieringOf(options);
   JitStats& st = impl->stats;
   impl->host = jitHost(error, st.setupMs);
   if (!impl->host) return nullptr;
-  ModuleObjects objects;
-  cache::Key key = keyOf(*impl, objects);
-  AddressCodec codec(objects);
-  if (!linkCached(*impl, options, key, codec) && !compileAndLink(*impl, options, key, codec, error)) return nullptr;
-  st.totalMs = msSince(start);
-  return std::unique_ptr<JitProgram>(new JitProgram(std::move(impl)));
+  impl->key = keyOf(*impl, impl->objects);
+  impl->codec = std::make_unique<AddressCodec>(impl->objects);
+  bool cacheable = tiering != Tiering::Unoptimized;  // tier 0 is never cached, nor taken from it
+  if (!(cacheable && linkCached(*impl)) && !compileAndLink(*impl, tiering == Tiering::Optimized, error))
+    return nullptr;
+  impl->live.store(impl->tier1 ? impl->tier1.get() : impl->tier0.get(), std::memory_order_release);
+  st.tier = impl->tier1 ? 1 : 0;
+  st.tiered = tiering == Tiering::Tiered && !impl->tier1;
+  st.totalMs = st.tier0Ms = msSince(start);
+  std::unique_ptr<JitProgram> program(new JitProgram(std::move(impl)));
+  if (program->impl_->stats.tiered) program->startTier1();
+  return program;
+}
+
+void JitProgram::startTier1() {
+  Impl& impl = *impl_;
+  warmUpCompiler(*impl.host);  // before the thread: see jit_compile.cpp
+  impl.running = true;
+  try {
+    impl.background = std::thread([this] { compileTier1(); });
+  } catch (...) {  // no thread: tier 0 stays
+    impl.running = false;
+    impl.stats.tier1Error = "jit: cannot start the background compile";
+  }
+}
+
+void JitProgram::compileTier1() {
+  Impl& impl = *impl_;
+  auto start = Clock::now();
+  double cpuStart = threadCpuMs();
+  JitStats st;  // this thread's figures, merged below
+  CompilePlan plan;
+  plan.threads = 1;
+  plan.cancel = &impl.cancel;
+  Compiled c;
+  std::string error;
+  std::unique_ptr<Code> code;
+  if (compileTier(impl, plan, st, c, error)) code = cacheAndLink(impl, true, c, st, error);
+  if (code) {
+    impl.tier1 = std::move(code);
+    impl.live.store(impl.tier1.get(), std::memory_order_release);
+    generation_.store(1, std::memory_order_release);
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl.statsMutex);
+    JitStats& to = impl.stats;
+    to.tier = impl.tier1 ? 1 : 0;
+    to.tier1Error = impl.tier1 ? "" : error;
+    to.tier1Ms = msSince(start);
+    to.tier1CpuMs = threadCpuMs() - cpuStart;
+    to.optimizeMs += st.optimizeMs;
+    to.codegenMs += st.codegenMs;
+    to.partitions += st.partitions;
+    to.stored = st.stored;
+    to.storeMs = st.storeMs;
+    to.processSpecific = st.processSpecific;
+    if (!st.note.empty()) to.note = st.note;
+  }
+  std::lock_guard<std::mutex> lock(impl.doneMutex);
+  impl.running = false;
+  impl.doneChanged.notify_all();
 }
 
 rt::Outcome JitProgram::evaluate(uint32_t entry, const void* boundEntry, int64_t nowMicros,
                                  const interp::EvalOptions& options, rt::Arena& scratch) const {
-  if (impl_->decisions && impl_->decisions->has(entry))
-    return impl_->decisions->evaluate(entry, boundEntry, nowMicros, options, scratch);
-  return runDecision(impl_->ir, impl_->rules, impl_->exceptions, impl_->slots, entry, boundEntry, nowMicros, options,
+  const Code& code = impl_->code();
+  if (code.decisions && code.decisions->has(entry))
+    return code.decisions->evaluate(entry, boundEntry, nowMicros, options, scratch);
+  return runDecision(impl_->ir, code.rules, code.exceptions, code.slots, entry, boundEntry, nowMicros, options,
                      scratch);
 }
 
 const char* JitProgram::evaluateExpr(const ir::Node& node, uint32_t frameSize, uint32_t givenSlot, const void* given,
                                      int64_t nowMicros, const interp::EvalOptions& options, rt::Arena& scratch,
                                      void* out) const {
-  auto it = impl_->exprs.find(&node);
-  if (it == impl_->exprs.end() || !it->second)
+  const Code& code = impl_->code();
+  auto it = code.exprs.find(&node);
+  if (it == code.exprs.end() || !it->second)
     return interp::evaluateExpr(impl_->ir, node, frameSize, givenSlot, given, nowMicros, options, scratch, out);
-  return evaluateNative(impl_->ir, *impl_->slotHook, it->second, given, nowMicros, options, scratch, out);
+  return evaluateNative(impl_->ir, *code.slotHook, it->second, given, nowMicros, options, scratch, out);
 }
 
 }  // namespace gai::codegen

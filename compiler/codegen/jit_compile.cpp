@@ -52,29 +52,37 @@ uint64_t weightOf(const llvm::Function& f, std::map<const llvm::Function*, uint6
   return memo[&f] = w;
 }
 
-// The cold partition, then the hot code in up to two groups of about equal weight
-// (heaviest first, each to the lighter group; ties by name, so the plan is deterministic).
-std::vector<Partition> plan(const llvm::Module& m) {
+// Splits `fns` (weight, name) into up to two groups of about equal weight (heaviest first,
+// each to the lighter group; ties by name, so the plan is deterministic).
+std::vector<Partition> balance(std::vector<std::pair<uint64_t, std::string>> fns, bool cold) {
+  std::sort(fns.begin(), fns.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<Partition> parts(fns.size() >= 2 ? 2 : fns.size());
+  for (const auto& [w, name] : fns) {
+    Partition& p = parts[0].weight <= parts.back().weight ? parts[0] : parts.back();
+    p.keep.insert(name);
+    p.weight += w;
+    p.cold = cold;
+  }
+  return parts;
+}
+
+// Optimised: the cold partition, then the hot code in up to two groups. Tier 0: every
+// function in up to two groups, none optimised.
+std::vector<Partition> partitionsOf(const llvm::Module& m, bool optimize) {
   Partition cold;
   cold.cold = true;
   std::vector<std::pair<uint64_t, std::string>> hot;
   std::map<const llvm::Function*, uint64_t> memo;
   for (const llvm::Function& f : m) {
     if (f.isDeclaration() || f.hasLocalLinkage()) continue;
-    if (isCold(f))
+    if (optimize && isCold(f))
       cold.keep.insert(f.getName().str());
     else
       hot.emplace_back(weightOf(f, memo), f.getName().str());
   }
-  std::sort(hot.begin(), hot.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  std::vector<Partition> parts(hot.size() >= 2 ? 2 : hot.size());
-  for (const auto& [w, name] : hot) {
-    Partition& p = parts[0].weight <= parts.back().weight ? parts[0] : parts.back();
-    p.keep.insert(name);
-    p.weight += w;
-  }
+  std::vector<Partition> parts = balance(std::move(hot), !optimize);
   if (!cold.keep.empty()) parts.push_back(std::move(cold));
   return parts;
 }
@@ -99,6 +107,7 @@ std::vector<std::string> definedNames(const llvm::Module& m) {
 
 struct Job {
   const Partition* part = nullptr;
+  const CompilePlan* plan = nullptr;
   std::unique_ptr<llvm::LLVMContext> context;  // of a copy; null for the caller's module
   std::unique_ptr<llvm::Module> module;
   std::string object, error;
@@ -116,8 +125,12 @@ void compile(JitHost& host, Job& job) {
     return;
   }
   auto start = Clock::now();
-  if (!job.part->cold && !optimizeModule(*job.module, **machine, job.error)) return;
-  job.optimizeMs = msSince(start);
+  if (!job.part->cold && !optimizeModule(*job.module, **machine, job.error, job.plan->cancel)) return;
+  if (job.plan->cancel && job.plan->cancel->load(std::memory_order_relaxed)) {
+    job.error = kCancelled;
+    return;
+  }
+  if (!job.part->cold) job.optimizeMs = msSince(start);
   start = Clock::now();
   llvm::orc::SimpleCompiler compiler(**machine);
   const char* timing = std::getenv("GAI_JIT_TIME_PASSES");  // code generation's passes too (one thread)
@@ -138,7 +151,7 @@ void copyAndCompile(JitHost& host, const EmitCopy& emitCopy, const std::vector<s
   job.context = std::make_unique<llvm::LLVMContext>();
   job.module = std::make_unique<llvm::Module>("gai", *job.context);
   emitCopy(*job.module);
-  splitColdCode(*job.module);
+  if (job.plan->optimize) splitColdCode(*job.module);
   if (definedNames(*job.module) != names) {
     job.error = "jit: a second emission of the module differs from the first";
     return;
@@ -146,11 +159,13 @@ void copyAndCompile(JitHost& host, const EmitCopy& emitCopy, const std::vector<s
   compile(host, job);
 }
 
+}  // namespace
+
 // libLLVM makes some statics (the timer lock and list among them) on first use, guarded by
 // atomics ThreadSanitizer cannot see (libLLVM is not instrumented), so two threads making
 // them look like a race. One optimise + compile of an empty function at each level on
 // this thread, before any helper starts (thread creation orders it), makes them here.
-void warmUp(JitHost& host) {
+void warmUpCompiler(JitHost& host) {
   static std::once_flag once;
   std::call_once(once, [&host] {
     for (bool cold : {false, true}) {
@@ -175,6 +190,8 @@ void warmUp(JitHost& host) {
   });
 }
 
+namespace {
+
 unsigned threadCount(unsigned requested) {
   if (const char* timing = std::getenv("GAI_JIT_TIME_PASSES"); timing && *timing) return 1;  // global timers
   if (requested) return requested;
@@ -182,24 +199,9 @@ unsigned threadCount(unsigned requested) {
   return std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
 }
 
-}  // namespace
-
-bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const EmitCopy& emitCopy,
-                        unsigned threads, JitStats& st, std::vector<std::string>& objects, std::string& error) {
-  auto start = Clock::now();
-  splitColdCode(*main);
-  std::vector<Partition> parts = plan(*main);
-  std::vector<std::string> names = definedNames(*main);
-  std::vector<Job> jobs(parts.size());
-  for (size_t k = 0; k < parts.size(); ++k) jobs[k].part = &parts[k];
-  if (!jobs.empty()) jobs[0].module = std::move(main);  // the heaviest hot group: no copy
-  auto run = [&](size_t k) {
-    if (k == 0)
-      compile(host, jobs[0]);
-    else
-      copyAndCompile(host, emitCopy, names, jobs[k]);
-  };
-  // Jobs are taken in order by the calling thread and the helpers.
+// Runs the jobs on the calling thread and up to plan.threads - 1 helpers, in order.
+void runJobs(JitHost& host, const EmitCopy& emitCopy, const std::vector<std::string>& names, std::vector<Job>& jobs,
+             const CompilePlan& plan) {
   std::mutex mutex;
   size_t next = 0;
   auto worker = [&] {
@@ -210,16 +212,39 @@ bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const
         if (next == jobs.size()) return;
         k = next++;
       }
-      run(k);
+      if (plan.cancel && plan.cancel->load(std::memory_order_relaxed))
+        jobs[k].error = kCancelled;
+      else if (k == 0)
+        compile(host, jobs[0]);  // the caller's module: no copy
+      else
+        copyAndCompile(host, emitCopy, names, jobs[k]);
     }
   };
   std::vector<std::thread> helpers;
-  size_t workers = std::min<size_t>(threadCount(threads), jobs.size());
+  size_t workers = std::min<size_t>(threadCount(plan.threads), jobs.size());
   size_t helperCount = workers > 1 ? workers - 1 : 0;
-  if (helperCount > 0) warmUp(host);
+  if (helperCount > 0) warmUpCompiler(host);
   for (size_t t = 0; t < helperCount; ++t) helpers.emplace_back(worker);
   worker();
   for (std::thread& t : helpers) t.join();
+}
+
+}  // namespace
+
+bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const EmitCopy& emitCopy,
+                        const CompilePlan& plan, JitStats& st, std::vector<std::string>& objects,
+                        std::string& error) {
+  auto start = Clock::now();
+  if (plan.optimize) splitColdCode(*main);
+  std::vector<Partition> parts = partitionsOf(*main, plan.optimize);
+  std::vector<std::string> names = definedNames(*main);
+  std::vector<Job> jobs(parts.size());
+  for (size_t k = 0; k < parts.size(); ++k) {
+    jobs[k].part = &parts[k];
+    jobs[k].plan = &plan;
+  }
+  if (!jobs.empty()) jobs[0].module = std::move(main);  // the heaviest group
+  runJobs(host, emitCopy, names, jobs, plan);
   for (Job& job : jobs) {
     if (!job.error.empty()) {
       error = job.error;

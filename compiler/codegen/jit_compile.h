@@ -10,8 +10,13 @@
 // compiled at CodeGenOptLevel::Default, the cold one is not optimised and is compiled at
 // CodeGenOptLevel::None (FastISel and the fast register allocator). The partitions do not
 // depend on the number of threads, so neither does the object code (the cache key).
+//
+// Tier 0 (CompilePlan::optimize false: code usable at once, never cached) compiles the
+// whole module as emitted, in two groups of about equal size, with no IR passes at
+// CodeGenOptLevel::None.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -29,12 +34,26 @@ struct JitStats;
 // Emits a fresh copy of the program's module into `m` (the same IR each call).
 using EmitCopy = std::function<void(llvm::Module& m)>;
 
+struct CompilePlan {
+  bool optimize = true;  // false: tier 0 (no IR passes, CodeGenOptLevel::None everywhere)
+  unsigned threads = 0;  // 0: up to 2, as the hardware has them, or $GAI_JIT_THREADS
+  // When set, checked between partitions and between optimisation passes: the compile
+  // then stops early and fails with kCancelled.
+  const std::atomic<bool>* cancel = nullptr;
+};
+constexpr const char* kCancelled = "jit: compile cancelled";
+
 // Compiles `main` (emitted by the caller, not yet optimised) and, through `emitCopy`, the
-// other partitions' copies on up to `threads` threads (0: up to 2, as the hardware has
-// them); the objects in `objects`. Adds to st.optimizeMs and st.codegenMs (summed over
-// partitions) and sets st.compileWallMs. False with `error` when a partition failed.
+// other partitions' copies as `plan` says; the objects in `objects`. Adds to
+// st.optimizeMs and st.codegenMs (summed over partitions) and sets st.compileWallMs. False
+// with `error` when a partition failed.
 bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const EmitCopy& emitCopy,
-                        unsigned threads, JitStats& st, std::vector<std::string>& objects, std::string& error);
+                        const CompilePlan& plan, JitStats& st, std::vector<std::string>& objects,
+                        std::string& error);
+
+// Makes libLLVM's lazily created statics on this thread (once per process): call before
+// starting a thread that compiles (see jit_compile.cpp).
+void warmUpCompiler(JitHost& host);
 
 // One cache entry's object bytes for several objects, and back (a lone object is stored
 // as it is). unpackObjects is false when `packed` is malformed.

@@ -153,9 +153,12 @@ const char* const kHotPipeline =
 
 }  // namespace
 
-bool optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, std::string& error) {
+bool optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, std::string& error, const std::atomic<bool>* cancel) {
   llvm::PassInstrumentationCallbacks callbacks;
   llvm::OptNoneInstrumentation(false).registerCallbacks(callbacks);
+  if (cancel)
+    callbacks.registerShouldRunOptionalPassCallback(
+        [cancel](llvm::StringRef, llvm::Any) { return !cancel->load(std::memory_order_relaxed); });
   const char* timing = std::getenv("GAI_JIT_TIME_PASSES");
   llvm::TimePassesHandler timer(timing && *timing);
   timer.registerCallbacks(callbacks);

@@ -6,6 +6,7 @@
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 
+#include <atomic>
 #include <string>
 
 namespace gai::codegen {
@@ -34,7 +35,9 @@ bool isCold(const llvm::Function& f);
 // Optimises the hot code of a split module for the host (a lean O2: kHotPipeline in
 // jit_host.cpp; the optimiser skips `optnone` functions). With $GAI_JIT_TIME_PASSES set,
 // prints the time of every pass to stderr. Deterministic: the same module gives the same
-// object code. False with `error` if the pipeline does not parse (a bug).
-bool optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, std::string& error);
+// object code. False with `error` if the pipeline does not parse (a bug). With `cancel`
+// set, the passes after it is raised are skipped (the module is then left unfinished).
+bool optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, std::string& error,
+                    const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace gai::codegen

@@ -57,6 +57,8 @@ void printJitStats(const codegen::JitStats& st) {
                kFrom[static_cast<int>(st.hit)], st.stored ? ", stored" : "", st.totalMs, st.setupMs, st.emitMs,
                st.keyMs, st.loadMs, st.optimizeMs, st.codegenMs, st.storeMs, st.linkMs, partitions,
                st.note.empty() ? "" : "; ", st.note.c_str());
+  std::fprintf(stderr, "gaic: JIT tier %u live after %.1f ms%s\n", unsigned(st.tier), st.tier0Ms,
+               st.tiered ? " (the optimised tier compiles in the background)" : "");
 }
 #endif
 
@@ -71,6 +73,9 @@ int runTest(const TestArgs& args) {
     std::string error;
     codegen::JitOptions jitOptions;
     jitOptions.tests = true;  // asserts and require arguments natively too
+    // Tests start on unoptimised code; the optimised tier is compiled in the background
+    // and dropped (not waited for) if the tests end first.
+    jitOptions.tiering = codegen::JitOptions::Tiering::Tiered;
     if (!args.noCache) jitOptions.cacheDir = args.cacheDir.empty() ? codegen::cacheDefaultDir() : args.cacheDir;
     jit = codegen::JitProgram::create(*compiled->module, error, jitOptions);
     if (!jit) {
