@@ -1,12 +1,11 @@
-// `gaic eval -j N` (N >= 2): N worker threads, each with its own Session, evaluate chunks of
-// input lines; the calling thread hands out chunks and writes their outputs (writev, in
-// input order, exactly one line per input line, byte-identical to -j 1). A regular file is
-// cut into byte ranges of 256 KiB that the workers read themselves (range_reader.h): the
-// calling thread neither reads nor copies input. Other input (a pipe, a terminal) is read
-// by the calling thread into chunks of lines (about 256 KiB or 4,096 lines), and before it
-// blocks on input that is not ready, every line read so far is answered and written, so a
-// host feeding lines one by one gets each answer at once. Input-error lines are numbered
-// when their chunk is written.
+// `gaic eval -j N` (N >= 2), with the output of -j 1 (exactly one line per input line, in
+// input order, byte-identical). A regular file is cut into byte ranges that N threads, the
+// calling one among them, read and evaluate themselves (eval_ranges.h). Other input (a
+// pipe, a terminal) is read by the calling thread into chunks of lines (about 256 KiB or
+// 4,096 lines) that N worker threads evaluate while it writes their outputs (writev, in
+// input order); before it blocks on input that is not ready, every line read so far is
+// answered and written, so a host feeding lines one by one gets each answer at once.
+// Input-error lines are numbered when their chunk is written (eval_chunk.h).
 //
 // Memory is bounded: at most 2N+2 chunks are in flight, a range chunk keeps at most about
 // 1.5 MiB of input, the streamed chunks in flight hold at most 32 MiB of lines between them

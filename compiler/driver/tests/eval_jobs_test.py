@@ -59,7 +59,7 @@ def main():
     boundary_cases(base, lines, work)
 
 
-RANGE = 256 << 10  # kRangeBytes in eval_parallel.cpp
+RANGE = 256 << 10  # kRangeBytes in eval_ranges.h
 
 
 def filler(length, crlf):
