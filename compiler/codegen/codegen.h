@@ -74,11 +74,12 @@ struct JitStats {
   uint32_t partitions = 0;
   double compileWallMs = 0;
   // Tiers (JitOptions::Tiering): the live tier (1: optimised, also on a cache hit), the
-  // wall time create() took to usable native code (tier 0, or tier 1 when not tiered), and
-  // a background tier 1's wall and CPU time (from its start to its code being live).
+  // wall and process CPU time create() took to usable native code (tier 0, or tier 1 when
+  // not tiered), and a background tier 1's wall and CPU time (from its start to its code
+  // being live).
   uint8_t tier = 1;
   bool tiered = false;  // tier 1 was or is being compiled in the background
-  double tier0Ms = 0, tier1Ms = 0, tier1CpuMs = 0;
+  double tier0Ms = 0, tier0CpuMs = 0, tier1Ms = 0, tier1CpuMs = 0;
   std::string tier1Error;  // why a background tier 1 did not go live ("" if it did or runs)
 };
 

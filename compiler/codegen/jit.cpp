@@ -376,7 +376,10 @@ bool compileAndLink(JitProgram::Impl& impl, bool optimize, std::string& error) {
   plan.threads = impl.options.compileThreads;
   Compiled c;
   if (!compileTier(impl, plan, impl.stats, c, error)) return false;
-  cover(impl.ir, c.emitted, impl.coverage);
+  cover(impl.ir, c.emitted, impl.coverage);  // the program's: tier 1's
+  if (!optimize)  // tier 0 compiles no slot (jit_compile.h): the interpreter evaluates them
+    for (std::vector<std::string>& names : c.emitted.slotFns)
+      for (std::string& name : names) name.clear();
   std::unique_ptr<Code> code = cacheAndLink(impl, optimize, c, impl.stats, error);
   if (!code) return false;
   (optimize ? impl.tier1 : impl.tier0) = std::move(code);
@@ -393,9 +396,9 @@ Tiering tieringOf(const JitOptions& options) {
   return Tiering::Tiered;
 }
 
-double threadCpuMs() {
+double cpuMs(clockid_t clock) {
   timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
@@ -404,6 +407,7 @@ double threadCpuMs() {
 std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::string& error,
                                                const JitOptions& options) {
   auto start = Clock::now();
+  double cpuStart = cpuMs(CLOCK_PROCESS_CPUTIME_ID);  // with helper threads (and the host's)
   auto impl = std::make_unique<Impl>(module);
   impl->tests = options.tests;
   impl->options = options;
@@ -420,6 +424,7 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
   st.tier = impl->tier1 ? 1 : 0;
   st.tiered = tiering == Tiering::Tiered && !impl->tier1;
   st.totalMs = st.tier0Ms = msSince(start);
+  st.tier0CpuMs = cpuMs(CLOCK_PROCESS_CPUTIME_ID) - cpuStart;
   std::unique_ptr<JitProgram> program(new JitProgram(std::move(impl)));
   if (program->impl_->stats.tiered) program->startTier1();
   return program;
@@ -440,7 +445,7 @@ void JitProgram::startTier1() {
 void JitProgram::compileTier1() {
   Impl& impl = *impl_;
   auto start = Clock::now();
-  double cpuStart = threadCpuMs();
+  double cpuStart = cpuMs(CLOCK_THREAD_CPUTIME_ID);
   JitStats st;  // this thread's figures, merged below
   CompilePlan plan;
   plan.threads = 1;
@@ -460,7 +465,7 @@ void JitProgram::compileTier1() {
     to.tier = impl.tier1 ? 1 : 0;
     to.tier1Error = impl.tier1 ? "" : error;
     to.tier1Ms = msSince(start);
-    to.tier1CpuMs = threadCpuMs() - cpuStart;
+    to.tier1CpuMs = cpuMs(CLOCK_THREAD_CPUTIME_ID) - cpuStart;
     to.optimizeMs += st.optimizeMs;
     to.codegenMs += st.codegenMs;
     to.partitions += st.partitions;

@@ -8,6 +8,7 @@
 #include <llvm/IR/PassTimingInfo.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Transforms/IPO/GlobalDCE.h>
+#include <llvm/Transforms/Utils/LowerSwitch.h>
 
 #include <algorithm>
 #include <chrono>
@@ -77,6 +78,7 @@ std::vector<Partition> partitionsOf(const llvm::Module& m, bool optimize) {
   std::map<const llvm::Function*, uint64_t> memo;
   for (const llvm::Function& f : m) {
     if (f.isDeclaration() || f.hasLocalLinkage()) continue;
+    if (!optimize && f.getName().starts_with(kSlotPrefix)) continue;  // tier 0: the interpreter's
     if (optimize && isCold(f))
       cold.keep.insert(f.getName().str());
     else
@@ -88,13 +90,20 @@ std::vector<Partition> partitionsOf(const llvm::Module& m, bool optimize) {
 }
 
 // Leaves in `m` the bodies of p's external functions (the others become declarations)
-// and the internal code they use.
-void strip(llvm::Module& m, const Partition& p) {
+// and the internal code they use. Tier 0 also lowers `switch`es to branches: FastISel
+// selects no `switch`, and one falls the whole function back to SelectionDAG.
+void strip(llvm::Module& m, const Partition& p, bool optimize) {
   for (llvm::Function& f : m)
     if (!f.isDeclaration() && !f.hasLocalLinkage() && !p.keep.count(f.getName().str())) f.deleteBody();
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder().registerModuleAnalyses(mam);
+  llvm::FunctionAnalysisManager fam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
   llvm::GlobalDCEPass().run(m, mam);
+  if (optimize) return;
+  pb.registerFunctionAnalyses(fam);
+  for (llvm::Function& f : m)
+    if (!f.isDeclaration()) llvm::LowerSwitchPass().run(f, fam);
 }
 
 // Every external function `m` defines, by name (to check that a copy is the same program).
@@ -116,7 +125,7 @@ struct Job {
 
 // Optimises (hot) and compiles the job's module, stripped to its partition.
 void compile(JitHost& host, Job& job) {
-  strip(*job.module, *job.part);
+  strip(*job.module, *job.part, job.plan->optimize);
   auto builder = host.machine;
   if (job.part->cold) builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
   auto machine = builder.createTargetMachine();

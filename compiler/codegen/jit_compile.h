@@ -12,8 +12,10 @@
 // depend on the number of threads, so neither does the object code (the cache key).
 //
 // Tier 0 (CompilePlan::optimize false: code usable at once, never cached) compiles the
-// whole module as emitted, in two groups of about equal size, with no IR passes at
-// CodeGenOptLevel::None.
+// module as emitted, in two groups of about equal size, with no IR passes (but switches
+// lowered to branches, which FastISel selects) at CodeGenOptLevel::None, except the slots
+// (kSlotPrefix: messages and effect arguments of fired rules), which tier 0 leaves to the
+// interpreter (about half the module's functions).
 #pragma once
 
 #include <atomic>
@@ -33,6 +35,8 @@ struct JitStats;
 
 // Emits a fresh copy of the program's module into `m` (the same IR each call).
 using EmitCopy = std::function<void(llvm::Module& m)>;
+
+constexpr const char* kSlotPrefix = "gai_slot_";
 
 struct CompilePlan {
   bool optimize = true;  // false: tier 0 (no IR passes, CodeGenOptLevel::None everywhere)

@@ -57,8 +57,8 @@ void printJitStats(const codegen::JitStats& st) {
                kFrom[static_cast<int>(st.hit)], st.stored ? ", stored" : "", st.totalMs, st.setupMs, st.emitMs,
                st.keyMs, st.loadMs, st.optimizeMs, st.codegenMs, st.storeMs, st.linkMs, partitions,
                st.note.empty() ? "" : "; ", st.note.c_str());
-  std::fprintf(stderr, "gaic: JIT tier %u live after %.1f ms%s\n", unsigned(st.tier), st.tier0Ms,
-               st.tiered ? " (the optimised tier compiles in the background)" : "");
+  std::fprintf(stderr, "gaic: JIT tier %u live after %.1f ms (process CPU %.1f ms)%s\n", unsigned(st.tier),
+               st.tier0Ms, st.tier0CpuMs, st.tiered ? "; the optimised tier compiles in the background" : "");
 }
 #endif
 
