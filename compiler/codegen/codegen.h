@@ -43,8 +43,9 @@ struct JitOptions {
   // Also compile the module's test expressions (`assert`s, `require` arguments) for
   // evaluateExpr (`gaic test --engine jit`).
   bool tests = false;
-  // Threads compiling the module's partitions on a cache miss (0: up to 2, as the hardware
-  // has them, or $GAI_JIT_THREADS). The object code does not depend on it.
+  // Threads compiling the module's partitions on a cache miss (0: $GAI_JIT_THREADS, else
+  // up to 2 as the hardware has them; tier 0: 1). The optimised object code does not
+  // depend on it. A background tier 1 always takes one thread.
   unsigned compileThreads = 0;
   // How a cache miss is compiled (README.md "Tiers"). $GAI_JIT_TIERED overrides Tiered:
   // "0" gives Optimized, "tier0" Unoptimized.

@@ -423,10 +423,11 @@ std::unique_ptr<JitProgram> JitProgram::create(const ir::Module& module, std::st
   impl->live.store(impl->tier1 ? impl->tier1.get() : impl->tier0.get(), std::memory_order_release);
   st.tier = impl->tier1 ? 1 : 0;
   st.tiered = tiering == Tiering::Tiered && !impl->tier1;
-  st.totalMs = st.tier0Ms = msSince(start);
-  st.tier0CpuMs = cpuMs(CLOCK_PROCESS_CPUTIME_ID) - cpuStart;
   std::unique_ptr<JitProgram> program(new JitProgram(std::move(impl)));
-  if (program->impl_->stats.tiered) program->startTier1();
+  if (st.tiered) program->startTier1();
+  std::lock_guard<std::mutex> lock(program->impl_->statsMutex);  // the background thread writes stats
+  st.totalMs = st.tier0Ms = msSince(start);  // with the warm-up and thread start of startTier1
+  st.tier0CpuMs = cpuMs(CLOCK_PROCESS_CPUTIME_ID) - cpuStart;
   return program;
 }
 

@@ -12,7 +12,8 @@
 // depend on the number of threads, so neither does the object code (the cache key).
 //
 // Tier 0 (CompilePlan::optimize false: code usable at once, never cached) compiles the
-// module as emitted, in two groups of about equal size, with no IR passes (but switches
+// module as emitted, in one group per thread (one unless CompilePlan::threads or
+// $GAI_JIT_THREADS asks for two), with no IR passes (but switches
 // lowered to branches, which FastISel selects) at CodeGenOptLevel::None, except the slots
 // (kSlotPrefix: messages and effect arguments of fired rules), which tier 0 leaves to the
 // interpreter (about half the module's functions).
@@ -40,7 +41,7 @@ constexpr const char* kSlotPrefix = "gai_slot_";
 
 struct CompilePlan {
   bool optimize = true;  // false: tier 0 (no IR passes, CodeGenOptLevel::None everywhere)
-  unsigned threads = 0;  // 0: up to 2, as the hardware has them, or $GAI_JIT_THREADS
+  unsigned threads = 0;  // 0: $GAI_JIT_THREADS, else up to 2 as the hardware has them (tier 0: 1)
   // When set, checked between partitions and between optimisation passes: the compile
   // then stops early and fails with kCancelled.
   const std::atomic<bool>* cancel = nullptr;
