@@ -218,6 +218,95 @@ bool copyValue(const Type& type, const void* src, void* dst, Arena& arena) {
   return true;
 }
 
+namespace {
+
+// packByField's two passes over the values: Measure sums the bytes of each string field,
+// Copy moves every string into its field's block and every list and set into the arena.
+class FieldPacker {
+ public:
+  explicit FieldPacker(Arena& arena) : arena_(arena) {}
+
+  bool value(const Type& type, char* v, bool copy) {
+    column_ = 0;
+    copy_ = copy;
+    return walk(type, v);
+  }
+  // After the Measure pass: one block per string field.
+  bool allocateBlocks() {
+    for (size_t bytes : bytes_) {
+      char* block = bytes ? static_cast<char*>(arena_.allocate(bytes, 1)) : nullptr;
+      if (bytes && !block) return false;
+      next_.push_back(block);
+    }
+    return true;
+  }
+
+ private:
+  // The string fields under `type` (the blocks a value of it has, present or not).
+  static size_t stringFields(const Type& type) {
+    if (type.kind == Kind::String) return 1;
+    if (type.kind == Kind::Optional) return stringFields(*type.element);
+    size_t n = 0;
+    if (type.kind == Kind::Record)
+      for (const Field& f : type.fields) n += stringFields(*f.type);
+    return n;
+  }
+
+  bool walk(const Type& type, char* v) {
+    switch (type.kind) {
+      case Kind::String: return string(*reinterpret_cast<Str*>(v));
+      case Kind::Record:
+        for (const Field& f : type.fields)
+          if (f.type->holdsPointers && !walk(*f.type, v + f.offset)) return false;
+        return true;
+      case Kind::Optional:
+        if (optionalPresent(v)) return walk(*type.element, v + type.valueOffset);
+        column_ += stringFields(*type.element);
+        return true;
+      case Kind::List:
+      case Kind::Set: {
+        if (type.isBitSet() || !copy_) return true;
+        Slice slice = *reinterpret_cast<Slice*>(v);
+        return copyValue(type, &slice, v, arena_);
+      }
+      default: return true;
+    }
+  }
+
+  bool string(Str& s) {
+    size_t k = column_++;
+    if (!copy_) {
+      if (k >= bytes_.size()) bytes_.resize(k + 1, 0);
+      bytes_[k] += static_cast<size_t>(s.len);
+      return true;
+    }
+    if (s.len == 0) return true;
+    std::memcpy(next_[k], s.data, static_cast<size_t>(s.len));
+    s.data = next_[k];
+    next_[k] += s.len;
+    return true;
+  }
+
+  Arena& arena_;
+  bool copy_ = false;
+  size_t column_ = 0;          // the next string's field in the value being walked
+  std::vector<size_t> bytes_;  // per string field: the bytes of its strings
+  std::vector<char*> next_;    // per string field: where its next string goes
+};
+
+}  // namespace
+
+bool packByField(const Type& type, char* first, size_t stride, size_t count, const uint8_t* keep, Arena& arena) {
+  if (!type.holdsPointers) return true;
+  FieldPacker packer(arena);
+  for (size_t i = 0; i < count; ++i)
+    if (!keep || keep[i]) packer.value(type, first + i * stride, false);
+  if (!packer.allocateBlocks()) return false;
+  for (size_t i = 0; i < count; ++i)
+    if ((!keep || keep[i]) && !packer.value(type, first + i * stride, true)) return false;
+  return true;
+}
+
 bool valuesEqual(const Type& type, const void* a, const void* b) {
   switch (type.kind) {
     case Kind::Bool: return *static_cast<const uint8_t*>(a) == *static_cast<const uint8_t*>(b);

@@ -85,6 +85,15 @@ int64_t canonicalizeSet(const Type& element, void* data, int64_t count);
 // slices into `arena`. Returns false when the arena is exhausted.
 bool copyValue(const Type& type, const void* src, void* dst, Arena& arena);
 
+// Moves the strings, lists and sets of `count` values of `type` at first, first + stride,
+// ... (those with keep[i] != 0; keep null: all) into `arena`, by field: the strings of each
+// string field of the type (a path through records and optionals) side by side in value
+// order, one block per field, then the lists and sets with what they hold, in value order.
+// A pass that reads some fields of the values in order then reads each of those as one
+// dense sequential stream. Returns false when the arena is exhausted (some values then
+// still point into their old memory, some into `arena`: keep both or drop the values).
+bool packByField(const Type& type, char* first, size_t stride, size_t count, const uint8_t* keep, Arena& arena);
+
 // Structural equality of two values of `type` (floats by ==, so NaN != NaN).
 bool valuesEqual(const Type& type, const void* a, const void* b);
 

@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "core/arena.h"
+#include "core/json_bind.h"
 #include "core/layout.h"
 #include "test_schema.h"
 
@@ -178,6 +182,121 @@ TEST(Layout, CanonicalizeFloatsCollapsesZeros) {
   EXPECT_EQ(items[1], 0.0);
   EXPECT_TRUE(std::signbit(items[1]));  // the first after sorting (stable on ties)
   EXPECT_EQ(items[2], 2.5);
+}
+
+// Values of the All record side by side, as bindBatch keeps them: bound from JSON, copied
+// to `first` + i * stride, their strings still in `arena`.
+struct SideBySide {
+  test::Schema s;
+  Arena arena;
+  std::vector<std::string> json;
+  std::unique_ptr<char[]> records;
+  size_t stride = 0;
+
+  explicit SideBySide(size_t count) {
+    stride = s.all->size;
+    records.reset(new char[count * stride]());
+    JsonBinder binder;
+    for (size_t i = 0; i < count; ++i) {
+      std::string n = std::to_string(i);
+      std::string j = R"({"b":true,"i":)" + n + R"(,"f":0.5,"s":"text )" + n + R"(","d":"2023-08-15",)" +
+                      R"("t":"2024-03-01T00:00:00Z","u":"1d","e":"audio","li":[1,2],"ls":["a)" + n + R"(","b"],)" +
+                      R"("lr":[{"has_ai_term":true}],"se":[],"sb":[],"si":[3],"ss":["y)" + n + R"(","x"],)" +
+                      R"("sf":[],"sd":[])";
+      if (i % 3 != 1) j += R"(,"os":"opt )" + n + R"(","orec":{"has_ai_term":false,"height_ratio":0.25})";
+      json.push_back(j + "}");
+      BindError e;
+      const void* v = binder.bind(json.back(), *s.all, arena, e);
+      EXPECT_NE(v, nullptr) << e.toString();
+      if (v) std::memcpy(record(i), v, stride);
+    }
+  }
+  char* record(size_t i) { return records.get() + i * stride; }
+  const Str& str(size_t i, const char* field) {
+    return *reinterpret_cast<const Str*>(fieldAddress(*s.all, static_cast<uint32_t>(s.all->findField(field)), record(i)));
+  }
+};
+
+TEST(PackByField, ValuesUnchangedAndEachStringFieldOneBlock) {
+  SideBySide values(7);
+  std::vector<uint8_t> keep = {1, 1, 1, 0, 1, 1, 1};
+  Arena packed;
+  ASSERT_TRUE(packByField(*values.s.all, values.records.get(), values.stride, 7, keep.data(), packed));
+  const void* skippedText = values.str(3, "s").data;
+  values.arena.reset(0);  // the old strings are gone: the packed values must not need them
+  Arena fresh;
+  JsonBinder binder;
+  const char* prev = nullptr;
+  const Str* prevOpt = nullptr;
+  for (size_t i = 0; i < 7; ++i) {
+    if (!keep[i]) {
+      EXPECT_EQ(values.str(i, "s").data, skippedText);  // not touched
+      continue;
+    }
+    BindError e;
+    const void* want = binder.bind(values.json[i], *values.s.all, fresh, e);
+    ASSERT_NE(want, nullptr);
+    EXPECT_TRUE(valuesEqual(*values.s.all, want, values.record(i))) << i;
+    // Field `s` of consecutive kept values: one after the other.
+    const Str& text = values.str(i, "s");
+    if (prev) EXPECT_EQ(text.data, prev);
+    prev = text.data + text.len;
+    // The optional string `os` (absent in values 1 and 4) has a block of its own.
+    const Str& opt = *reinterpret_cast<const Str*>(
+        static_cast<const char*>(fieldAddress(*values.s.all, static_cast<uint32_t>(values.s.all->findField("os")),
+                                              values.record(i))) + 8);
+    if (i % 3 == 1) continue;
+    if (prevOpt) EXPECT_EQ(opt.data, prevOpt->data + prevOpt->len) << i;
+    prevOpt = &opt;
+  }
+}
+
+TEST(PackByField, ExhaustedArenaSaysSo) {
+  SideBySide values(4);
+  Arena tiny(64, 64);
+  EXPECT_FALSE(packByField(*values.s.all, values.records.get(), values.stride, 4, nullptr, tiny));
+}
+
+TEST(PackByField, ValuesWithoutPointersUntouched) {
+  test::Schema s;
+  Arena arena;
+  int64_t ints[3] = {1, 2, 3};
+  EXPECT_TRUE(packByField(*s.table.intType(), reinterpret_cast<char*>(ints), 8, 3, nullptr, arena));
+  EXPECT_EQ(arena.bytesUsed(), 0u);
+  EXPECT_EQ(ints[2], 3);
+}
+
+// A string field after an optional that holds one: absent or present, each keeps its block.
+TEST(PackByField, FieldsAfterAnAbsentOptional) {
+  TypeTable t;
+  Type* inner = t.addRecord("In");
+  t.addField(inner, "x", t.stringType());
+  Type* r = t.addRecord("R");
+  t.addField(r, "o", t.optionalOf(inner));
+  t.addField(r, "t", t.stringType());
+  ASSERT_TRUE(t.finalize());
+  Arena arena;
+  JsonBinder binder;
+  std::vector<char> records(6 * r->size);
+  for (size_t i = 0; i < 6; ++i) {
+    std::string n = std::to_string(i);
+    std::string json = i % 2 ? R"({"t":"t)" + n + R"("})" : R"({"o":{"x":"x)" + n + R"("},"t":"t)" + n + R"("})";
+    BindError e;
+    const void* v = binder.bind(json, *r, arena, e);
+    ASSERT_NE(v, nullptr) << e.toString();
+    std::memcpy(records.data() + i * r->size, v, r->size);
+  }
+  Arena packed;
+  ASSERT_TRUE(packByField(*r, records.data(), r->size, 6, nullptr, packed));
+  auto str = [&](size_t i, uint32_t offset) { return *reinterpret_cast<const Str*>(records.data() + i * r->size + offset); };
+  uint32_t tAt = r->fields[1].offset, xAt = r->fields[0].offset + r->fields[0].type->valueOffset;
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(str(i, tAt).view(), "t" + std::to_string(i));
+    if (i) EXPECT_EQ(str(i, tAt).data, str(i - 1, tAt).data + 2);
+    if (i % 2) continue;
+    EXPECT_EQ(str(i, xAt).view(), "x" + std::to_string(i));
+    if (i) EXPECT_EQ(str(i, xAt).data, str(i - 2, xAt).data + 2);
+  }
 }
 
 TEST(Arena, BumpAlignAndReset) {
