@@ -117,11 +117,13 @@ class Decisions {
     }
     const DecisionStates& states() const { return states_; }
     const DecideCtx& ctx() const { return ctx_; }
+    // What next() does after a call that set ctx().slowMade, for callers that call the
+    // prepared function themselves (runtime/api's direct verdict).
+    void dropSlow();
 
     struct Slow;
 
    private:
-    void dropSlow();
 
     const Decisions& decisions_;
     DecisionStates states_;

@@ -2,6 +2,7 @@
 // one entry value (DESIGN.md principle 1); everything after it is rt::decide.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,6 +14,9 @@
 
 namespace gai::ir {
 class Module;
+}
+namespace gai::codegen {
+struct DecideCtx;
 }
 
 namespace gai::api {
@@ -41,6 +45,24 @@ struct VerdictKernel {
   void* self = nullptr;
 };
 
+// An entry type's native verdict for Session::verdict to call itself (no virtual call, no
+// kernel layer), as codegen::Decisions::Runner::next does: with ctx->base.error null and
+// ctx->entry, ctx->now set, fn(value, now, ctx) returns the kDecide bits (1: a fired rule
+// denies, 2: an errored rule denies) and leaves the summary in ctx (firedMask: bit k for
+// rules[k], excepted, errors); dropSlow(self) follows a call that set ctx->slowMade.
+// Scratch memory goes to the arena it was made for (the caller rewinds it). Valid while
+// the evaluator lives and generation->load() == madeAt (a tiered JIT moves the generation
+// when it publishes new code: the caller then asks again).
+struct DirectVerdict {
+  int32_t (*fn)(const void* value, int64_t now, codegen::DecideCtx* ctx) = nullptr;  // null: none
+  codegen::DecideCtx* ctx = nullptr;
+  void (*dropSlow)(void* self) = nullptr;
+  void* self = nullptr;
+  const uint32_t* rules = nullptr;
+  const std::atomic<uint64_t>* generation = nullptr;
+  uint64_t madeAt = 0;
+};
+
 // Per-thread evaluation state of an engine (frames, memo tables).
 class Evaluator {
  public:
@@ -55,6 +77,10 @@ class Evaluator {
   // with scratch memory in `arena` (which must outlive it); run null when this engine has
   // none (the caller then reduces evaluateForVerdict()'s outcome).
   virtual VerdictKernel verdictKernel(uint32_t /*entry*/, rt::Arena& /*arena*/) { return {}; }
+  // The direct verdict of `entry` (entry types of at most 64 rules with a native decision)
+  // with scratch memory in `arena`; decide null when there is none. Replaces what an
+  // earlier verdictKernel() or directVerdict() prepared.
+  virtual DirectVerdict directVerdict(uint32_t /*entry*/, rt::Arena& /*arena*/) { return {}; }
   // evaluate() for a verdict: fired rules need no slot values.
   virtual bool evaluateForVerdict(uint32_t entry, const void* value, int64_t nowMicros, rt::Arena& arena,
                                   rt::Outcome& outcome, std::string& error) {
@@ -67,6 +93,8 @@ class EngineProgram {
  public:
   virtual ~EngineProgram() = default;
   virtual std::unique_ptr<Evaluator> newEvaluator() const = 0;
+  // Blocks until optimised code is live (a tiered JIT); true when it is (or nothing to wait for).
+  virtual bool waitOptimized() const { return true; }
 };
 
 // The reference interpreter over `module` (which must outlive the result); null with

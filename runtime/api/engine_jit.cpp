@@ -47,6 +47,15 @@ class JitEvaluator final : public Evaluator {
     return {&one<false>, &run<false>, this};
   }
 
+  DirectVerdict directVerdict(uint32_t entry, rt::Arena& arena) override {
+    if (!decisions_ || !decisions_->has(entry) || decisions_->rulesOf(entry).size() > 64) return {};
+    verdictKernel(entry, arena);
+    // The runner's own context (a member, so not const): the session calls fn_ with it.
+    auto* ctx = const_cast<codegen::DecideCtx*>(&runner_->ctx());
+    static const std::atomic<uint64_t> kOneTier{0};
+    return {fn_, ctx, &dropSlow, this, rules_->data(), &kOneTier, 0};
+  }
+
  private:
   // Without a branch: whether a verdict denies is data, not predictable control flow.
   static gai::Effect effectOf(int32_t bits, bool failOpen) {
@@ -97,6 +106,8 @@ class JitEvaluator final : public Evaluator {
     for (uint32_t j : decisions_->exceptionsOf(entry_))
       v.errors += states.exceptions[j] == static_cast<uint8_t>(rt::ExceptionState::Errored);
   }
+
+  static void dropSlow(void* self) { static_cast<JitEvaluator*>(self)->runner_->dropSlow(); }
 
   // Only a fired vector can throw (std::bad_alloc): that verdict is then an error.
   static void outOfMemory(gai::Verdict& out) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/session_impl.h"
+#include "codegen/decide.h"  // DecideCtx (no LLVM)
 
 namespace gai {
 
@@ -189,26 +190,65 @@ BoundInput Session::bind(Input&& input) {
     return true;
   });
   if (!ok) {
-    out.value = nullptr;
+    out.drop();
     if (out.error.empty()) out.error = "internal error";
   }
   input.impl_.reset();
   return BoundInput(std::move(impl));
 }
 
+// Runner::next's work around the native function, then the verdict from its summary.
+__attribute__((always_inline)) inline bool Session::Impl::directVerdict(const void* value, const EvalOptions& options,
+                                                                         Verdict& out) {
+  if (arena.cursor() != arenaMark) rewindArena();
+  codegen::DecideCtx& ctx = *direct.ctx;
+  ctx.base.error = nullptr;
+  ctx.entry = value;
+  ctx.now = options.nowMicros;
+  int32_t bits = direct.fn(value, options.nowMicros, &ctx);
+  if (ctx.slowMade) direct.dropSlow(direct.self);
+  out.effect = effectOf(bits, options.failOpen);
+  out.fired.clear();
+  if (!out.error.empty()) out.error.clear();
+  out.firedSet = FiredSet(ctx.firedMask, direct.rules);
+  out.excepted = ctx.excepted;
+  out.errors = ctx.errors;
+  return !options.firedList || listFired(out);
+}
+
+void Session::Impl::prepare(uint32_t entry) {
+  kernel = evaluator->verdictKernel(entry, arena);
+  direct = evaluator->directVerdict(entry, arena);
+  uint64_t key = directKeyOf(policy.get(), entry);
+  directKey = direct.fn && key ? key | kInlineKey : kNoDirectKey;
+  kernelEntry = entry;
+}
+
+bool Session::Impl::listFired(Verdict& out) {
+  try {
+    for (uint32_t rule : out.firedSet) out.fired.push_back(rule);
+    return true;
+  } catch (...) {
+    failVerdict(out, "out of memory");
+    return false;
+  }
+}
+
 bool Session::Impl::verdictOf(const BoundInput::Impl* in, const EvalOptions& options, Verdict& out) {
-  if (direct(in)) {
+  if (usable(in)) {
     const api::VerdictKernel& k = kernelFor(in->entry);
+    if ((in->key | kInlineKey) == directKey) return directVerdict(in->value, options, out);
     if (k.one) return k.one(k.self, in->value, options, out);
   }
   return slowVerdict(in, options, out);
 }
 
-// The hot path is a few compares and a tail call into the kernel.
+// The hot path: one compare of the input's key, then the native verdict.
 bool Session::verdict(const BoundInput& input, const EvalOptions& options, Verdict& out) {
   Impl* s = impl_.get();
   const BoundInput::Impl* in = input.impl();
-  if (s && in && in->value && s->hot(in->entry, in->policy)) return s->hotVerdict(in->value, options, out);
+  if (s && in && in->key == s->directKey && s->direct.generation->load(std::memory_order_acquire) == s->direct.madeAt)
+    return s->directVerdict(in->inlineValue, options, out);
   return s ? s->verdictOf(in, options, out) : noSession(out);
 }
 
@@ -223,7 +263,7 @@ size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptio
   for (size_t i = 0; i < count; ++i) {
     if (i + kPrefetch < count) prefetch(inputs[i + kPrefetch].impl(), out[i + kPrefetch]);
     const BoundInput::Impl* in = inputs[i].impl();
-    ok += in && in->value && s.hot(in->entry, in->policy) ? s.hotVerdict(in->value, options, out[i])
+    ok += in && in->key == s.directKey && s.directFresh() ? s.directVerdict(in->inlineValue, options, out[i])
                                                           : s.verdictOf(in, options, out[i]);
   }
   return ok;

@@ -19,6 +19,17 @@ namespace gai {
 // `out` as no verdict, with `why` as its error.
 void failVerdict(Verdict& out, const char* why);
 
+// A bound value's policy and entry type in one word, compared once on the hot path, with
+// kInlineKey when the value is held inline: 0 when not representable (a pointer beyond 48
+// bits, a huge entry index), and then the checked path decides. Never kNoDirectKey.
+constexpr uint64_t kNoDirectKey = ~uint64_t(0);
+constexpr uint64_t kInlineKey = uint64_t(1) << 63;
+inline uint64_t directKeyOf(const Policy* policy, uint32_t entry) {
+  auto bits = reinterpret_cast<uintptr_t>(policy);
+  if (bits >> 48 || entry >= 0x3FFF) return 0;
+  return uint64_t(bits) | (uint64_t(entry) + 1) << 48;
+}
+
 struct Session::Impl {
   std::shared_ptr<const Policy> policy;
   const ir::Module* module = nullptr;
@@ -28,17 +39,39 @@ struct Session::Impl {
   rt::Outcome outcome;
   std::unique_ptr<api::Evaluator> evaluator;
   std::vector<uint8_t> ruleDenies;  // per rule: has `deny` (for verdicts)
-  // The evaluator's direct verdict for entry type kernelEntry (run null: none).
+  // The evaluator's verdict kernel for entry type kernelEntry (run null: none) and its
+  // direct verdict (bound inputs whose key is directKey take it; kNoDirectKey: none).
   api::VerdictKernel kernel;
   uint32_t kernelEntry = UINT32_MAX;
+  api::DirectVerdict direct;
+  uint64_t directKey = kNoDirectKey;
 
   const api::VerdictKernel& kernelFor(uint32_t entry) {
-    if (entry != kernelEntry) {
-      kernel = evaluator->verdictKernel(entry, arena);
-      kernelEntry = entry;
-    }
+    if (entry != kernelEntry || !directFresh()) prepare(entry);
     return kernel;
   }
+  void prepare(uint32_t entry);
+  // Whether the direct verdict is current (none counts as current).
+  bool directFresh() const {
+    return directKey == kNoDirectKey || direct.generation->load(std::memory_order_acquire) == direct.madeAt;
+  }
+  // The verdict through the direct verdict (directKey matched, directFresh()); inline in
+  // session_fast.cpp.
+  bool directVerdict(const void* value, const EvalOptions& options, Verdict& out);
+  // arena's cursor after the last direct verdict rewound it.
+  uintptr_t arenaMark = 0;
+  __attribute__((noinline)) void rewindArena() {
+    arena.reset();
+    arenaMark = arena.cursor();
+  }
+  // Without a branch: whether a verdict denies is data, not predictable control flow.
+  static Effect effectOf(int32_t bits, bool failOpen) {
+    static_assert(static_cast<int>(Effect::Deny) == 1 && static_cast<int>(Effect::Allow) == 0, "values");
+    auto u = static_cast<uint32_t>(bits);
+    return static_cast<Effect>((u | ((u >> 1) & uint32_t(!failOpen))) & 1);
+  }
+  // Verdict::fired from Verdict::firedSet (false: out of memory, the verdict's error).
+  static bool listFired(Verdict& out);
 
   const rt::Type* entryType(const EntryType& entry, std::string& error) const;
   bool run(uint32_t entry, const void* value, const EvalOptions& options, std::string& json,
@@ -71,7 +104,7 @@ struct Session::Impl {
   // Session::verdict of a bound input off the hot path (first of its entry type, errors).
   __attribute__((noinline)) bool verdictOf(const BoundInput::Impl* input, const EvalOptions& options, Verdict& out);
   // Whether `input` can take the kernel path of this session (then kernelFor(entry)).
-  bool direct(const BoundInput::Impl* input) const;
+  bool usable(const BoundInput::Impl* input) const;
   bool evaluateBound(const BoundInput::Impl* input, const EvalOptions& options, std::string& json,
                      Decision* decision, std::string& error);
 };
@@ -87,6 +120,7 @@ struct Input::Impl {
 
 struct BoundInput::Impl {
   static constexpr size_t kInlineBytes = 128;
+  uint64_t key = 0;             // directKeyOf(policy, entry) when value is set, else 0
   const void* value = nullptr;  // null: see error
   uint32_t entry = 0;
   std::shared_ptr<const Policy> policy;  // the value may point at the policy's constants
@@ -98,11 +132,19 @@ struct BoundInput::Impl {
   std::string error;
 
   // Moves a bound value of `size` bytes inline when it fits.
+  // Called with policy and entry set.
   void keep(const void* bound, size_t size) {
     value = bound;
+    key = bound ? directKeyOf(policy.get(), entry) : 0;
     if (!bound || size > kInlineBytes) return;
     std::memcpy(inlineValue, bound, size);
     value = inlineValue;
+    key |= key ? kInlineKey : 0;
+  }
+  // No value (an error is set or follows).
+  void drop() {
+    value = nullptr;
+    key = 0;
   }
 };
 
@@ -123,7 +165,7 @@ struct BoundBatch::Impl {
   const std::string& errorOf(size_t i) const;
 };
 
-inline bool Session::Impl::direct(const BoundInput::Impl* input) const {
+inline bool Session::Impl::usable(const BoundInput::Impl* input) const {
   return input && input->value && input->policy == policy && evaluator;
 }
 

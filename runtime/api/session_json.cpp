@@ -76,7 +76,7 @@ BoundInput Session::bind(const EntryType& entry, const PaddedJson& json, bool st
     return false;
   });
   if (!ok) {
-    in.value = nullptr;
+    in.drop();
     if (in.error.empty()) in.error = "internal error";
   }
   return BoundInput(std::move(impl));

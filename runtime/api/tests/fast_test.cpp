@@ -212,6 +212,74 @@ TEST_P(BothEngines, BindFromTypedInputAndErrors) {
   EXPECT_NE(strict.error().find("unknown_field"), std::string::npos) << strict.error();
 }
 
+// Session::verdict keeps its checks once a fast path is prepared: inputs of another
+// policy, failed and empty inputs are refused; entry types alternating in one session
+// (records held inline and in an arena) each get their own rules' verdict.
+TEST_P(BothEngines, FastPathKeepsChecksAcrossPoliciesAndEntryTypes) {
+  auto policy = compileWith({benchPolicyPath()}, GetParam());
+  auto another = compileWith({benchPolicyPath()}, GetParam());
+  ASSERT_TRUE(policy && another);
+  Session session(policy), other(another);
+  std::string json = benchRecords(1, 5)[0];
+  BoundInput mine = session.bind(*policy->entry("Event"), json);
+  BoundInput foreign = other.bind(*another->entry("Event"), json);
+  BoundInput bad = session.bind(*policy->entry("Event"), "{\"service\":1}");
+  ASSERT_TRUE(mine.ok() && foreign.ok() && !bad.ok());
+  EvalOptions options = at("2025-10-01T12:00:00Z");
+  EvalResult full = session.evaluateJson(*policy->entry("Event"), json, options);
+  Verdict v;
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(session.verdict(mine, options, v)) << v.error;
+    expectVerdictMatches(*policy, v, full, json);
+    EXPECT_FALSE(session.verdict(foreign, options, v));
+    EXPECT_NE(v.error.find("another policy"), std::string::npos) << v.error;
+    EXPECT_TRUE(v.fired.empty() && v.firedSet.empty());
+    EXPECT_FALSE(session.verdict(bad, options, v));
+    EXPECT_EQ(v.error, bad.error());
+    EXPECT_FALSE(session.verdict(BoundInput(), options, v));
+    EXPECT_EQ(v.error, "empty bound input");
+  }
+  std::vector<BoundInput> mixed;
+  mixed.push_back(session.bind(*policy->entry("Event"), json));
+  mixed.push_back(other.bind(*another->entry("Event"), json));
+  mixed.push_back(session.bind(*policy->entry("Event"), json));
+  std::vector<Verdict> out(mixed.size());
+  EXPECT_EQ(session.verdicts(mixed.data(), mixed.size(), options, out.data()), 2u);
+  expectVerdictMatches(*policy, out[0], full, json);
+  EXPECT_NE(out[1].error.find("another policy"), std::string::npos) << out[1].error;
+  expectVerdictMatches(*policy, out[2], full, json);
+
+  auto shipped = compileWith({sourceDir() + "/policies"}, GetParam());
+  ASSERT_TRUE(shipped);
+  Session s(shipped);
+  // One bound event per entry type that has any, decided in turn, three rounds.
+  std::vector<std::pair<std::string, BoundInput>> events;
+  std::vector<EntryType> entries;
+  for (const auto& f : std::filesystem::directory_iterator(sourceDir() + "/examples/events")) {
+    if (f.path().extension() != ".jsonl" || f.path().stem() == "bad-input") continue;
+    for (const EntryType& entry : shipped->entryTypes()) {
+      for (const std::string& line : readLines(f.path().string())) {
+        BoundInput input = s.bind(entry, line);
+        if (!input.ok()) continue;
+        events.emplace_back(line, std::move(input));
+        entries.push_back(entry);
+        break;
+      }
+    }
+  }
+  ASSERT_GE(events.size(), 3u);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < events.size(); ++i) {
+      EvalOptions o = at("2025-10-01T12:00:00+08:00");
+      o.firedList = round != 1;
+      ASSERT_TRUE(s.verdict(events[i].second, o, v)) << v.error;
+      if (!o.firedList && v.firedSet.valid())
+        for (uint32_t rule : v.firedSet) v.fired.push_back(rule);
+      expectVerdictMatches(*shipped, v, s.evaluateJson(entries[i], events[i].first, o), events[i].first);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, BothEngines, ::testing::Values(Engine::Interp, Engine::Jit),
                          [](const ::testing::TestParamInfo<Engine>& info) { return std::string(engineName(info.param)); });
 
