@@ -33,6 +33,12 @@ llvm::Expected<llvm::orc::JITTargetMachineBuilder> hostMachine() {
   if (!jtmb) return jtmb.takeError();
   jtmb->getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;  // never fuse a*b+c
   jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  // What LLJIT sets on its own copy when it links with JITLink (x86-64 ELF): the objects we
+  // compile with this builder should match. Unset, a JIT target machine takes the large
+  // code model (a call is movabs + an indirect call; FastISel selects no call and no
+  // global's address there, so tier 0 fell back to SelectionDAG in 468 places, 29 now).
+  jtmb->setCodeModel(llvm::CodeModel::Small);
+  jtmb->setRelocationModel(llvm::Reloc::PIC_);
   return jtmb;
 }
 
