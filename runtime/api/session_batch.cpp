@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "api/direct_verdict.h"
 #include "api/session_impl.h"
 #include "core/layout.h"
 
@@ -105,9 +106,12 @@ BoundBatch Session::bindBatch(const EntryType& entry, const std::string_view* js
     impl_->setStrict(strictInput);
     bindRecords(*impl_, *type, json, b);
     b.policy = impl_->policy;
+    uint64_t key = directKeyOf(b.policy.get(), b.entry);
+    b.key = key ? key | kInlineKey : 0;  // the records are the batch's own, like an inline value
     return true;
   });
   if (!ok) {
+    b.key = 0;
     b.policy.reset();
     b.errors.clear();
     b.arena.reset();
@@ -131,18 +135,20 @@ __attribute__((noinline)) bool batchVerdict(Session::Impl* s, const BoundBatch::
   }
   const api::VerdictKernel& k = s->kernelFor(b->entry);
   const void* value = b->record(index);
+  if (b->key == s->directKey) return s->directVerdict(value, options, out);
   return k.one ? k.one(k.self, value, options, out)
                : s->valueVerdict(b->entry, value, options, out);
 }
 
 }  // namespace
 
-// The hot path is a few compares and a tail call into the kernel.
+// The hot path: the batch's key, the index, then the native verdict.
 bool Session::verdict(const BoundBatch& batch, size_t index, const EvalOptions& options, Verdict& out) {
   const BoundBatch::Impl* b = batch.impl();
   Impl* s = impl_.get();
-  if (s && b && s->hot(b->entry, b->policy) && index < b->count && b->bound[index])
-    return s->hotVerdict(b->record(index), options, out);
+  if (s && b && b->key == s->directKey && index < b->count && b->bound[index] &&
+      s->direct.generation->load(std::memory_order_acquire) == s->direct.madeAt)
+    return s->directVerdict(b->record(index), options, out);
   return batchVerdict(s, b, index, options, out);
 }
 

@@ -5,8 +5,8 @@
 #include <new>
 #include <string>
 
+#include "api/direct_verdict.h"
 #include "api/session_impl.h"
-#include "codegen/decide.h"  // DecideCtx (no LLVM)
 
 namespace gai {
 
@@ -195,25 +195,6 @@ BoundInput Session::bind(Input&& input) {
   }
   input.impl_.reset();
   return BoundInput(std::move(impl));
-}
-
-// Runner::next's work around the native function, then the verdict from its summary.
-__attribute__((always_inline)) inline bool Session::Impl::directVerdict(const void* value, const EvalOptions& options,
-                                                                         Verdict& out) {
-  if (arena.cursor() != arenaMark) rewindArena();
-  codegen::DecideCtx& ctx = *direct.ctx;
-  ctx.base.error = nullptr;
-  ctx.entry = value;
-  ctx.now = options.nowMicros;
-  int32_t bits = direct.fn(value, options.nowMicros, &ctx);
-  if (ctx.slowMade) direct.dropSlow(direct.self);
-  out.effect = effectOf(bits, options.failOpen);
-  out.fired.clear();
-  if (!out.error.empty()) out.error.clear();
-  out.firedSet = FiredSet(ctx.firedMask, direct.rules);
-  out.excepted = ctx.excepted;
-  out.errors = ctx.errors;
-  return !options.firedList || listFired(out);
 }
 
 void Session::Impl::prepare(uint32_t entry) {

@@ -151,6 +151,7 @@ struct BoundInput::Impl {
 // Entry values of one type side by side (Session::bindBatch).
 struct BoundBatch::Impl {
   std::shared_ptr<const Policy> policy;  // null: the whole batch failed (see error)
+  uint64_t key = 0;                      // directKeyOf(policy, entry) | kInlineKey, or 0
   uint32_t entry = 0;
   size_t count = 0;
   size_t stride = 0;                      // bytes from one record to the next (the type's size)

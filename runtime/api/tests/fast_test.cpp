@@ -249,6 +249,22 @@ TEST_P(BothEngines, FastPathKeepsChecksAcrossPoliciesAndEntryTypes) {
   EXPECT_NE(out[1].error.find("another policy"), std::string::npos) << out[1].error;
   expectVerdictMatches(*policy, out[2], full, json);
 
+  // The same for records bound side by side.
+  std::vector<std::string_view> lines = {json, "{\"service\":1}", json};
+  BoundBatch batch = session.bindBatch(*policy->entry("Event"), lines.data(), lines.size());
+  BoundBatch foreignBatch = other.bindBatch(*another->entry("Event"), lines.data(), lines.size());
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(session.verdict(batch, 2, options, v)) << v.error;
+    expectVerdictMatches(*policy, v, full, json);
+    EXPECT_FALSE(session.verdict(foreignBatch, 0, options, v));
+    EXPECT_NE(v.error.find("another policy"), std::string::npos) << v.error;
+    EXPECT_FALSE(session.verdict(batch, 1, options, v));
+    EXPECT_EQ(v.error, batch.error(1));
+    EXPECT_FALSE(session.verdict(batch, 3, options, v));
+    EXPECT_EQ(v.error, "record index out of range");
+    EXPECT_FALSE(session.verdict(BoundBatch(), 0, options, v));
+  }
+
   auto shipped = compileWith({sourceDir() + "/policies"}, GetParam());
   ASSERT_TRUE(shipped);
   Session s(shipped);
