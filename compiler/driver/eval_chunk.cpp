@@ -54,7 +54,8 @@ ChunkEvaluator::ChunkEvaluator(std::shared_ptr<const Policy> policy, const Entry
     : policy_(std::move(policy)), entry_(entry), options_(options), fd_(fd),
       tooLongMessage_("input longer than " + std::to_string(options.maxInputBytes) + " bytes") {}
 
-void ChunkEvaluator::evaluate(Session& session, Chunk& chunk, const char* input, const std::vector<LineSpan>& lines) {
+void ChunkEvaluator::evaluate(Session& session, Chunk& chunk, const char* input, size_t inputBytes,
+                              const std::vector<LineSpan>& lines) {
   std::string error;
   for (size_t i = 0; i < lines.size(); ++i, ++chunk.lineCount) {
     const LineSpan& line = lines[i];
@@ -65,7 +66,8 @@ void ChunkEvaluator::evaluate(Session& session, Chunk& chunk, const char* input,
       const char* data = line.kind == LineSpan::Big ? nullptr : input + line.offset;
       if (!evaluateBig(data, line, chunk.out, ok, error, chunk.readError)) return;
     } else {
-      ok = session.evaluateJsonTo(entry_, withoutCr(input + line.offset, line.length), options_, chunk.out, error);
+      PaddedJson json{withoutCr(input + line.offset, line.length), size_t(inputBytes - line.offset)};
+      ok = session.evaluateJsonTo(entry_, json, options_, chunk.out, error);
     }
     if (!ok) chunk.errors.push_back(Chunk::Error{chunk.out.size(), i, error});
     chunk.out += '\n';

@@ -51,9 +51,11 @@ class ChunkEvaluator {
   const EvalOptions& options() const { return options_; }
 
   // Exactly what the single-threaded loop does per line, but for numbering input errors.
-  // A Big line that cannot be read ends the chunk there (chunk.readError). Throws only
-  // std::bad_alloc.
-  void evaluate(Session& session, Chunk& chunk, const char* input, const std::vector<LineSpan>& lines);
+  // `inputBytes` are readable from `input`: a line followed by kJsonPadding of them is
+  // parsed where it is. A Big line that cannot be read ends the chunk there
+  // (chunk.readError). Throws only std::bad_alloc.
+  void evaluate(Session& session, Chunk& chunk, const char* input, size_t inputBytes,
+                const std::vector<LineSpan>& lines);
 
  private:
   bool evaluateBig(const char* data, const LineSpan& line, std::string& out, bool& ok, std::string& error,

@@ -116,7 +116,7 @@ class Pipeline {
         queue_.pop_front();
       }
       try {
-        evaluator_.evaluate(session, *chunk, chunk->input.data(), chunk->lines);
+        evaluator_.evaluate(session, *chunk, chunk->input.data(), chunk->input.size(), chunk->lines);
       } catch (...) {  // out of memory
         workerFailed_ = true;
       }
@@ -161,6 +161,7 @@ std::string streamChunks(Pipeline& pipeline, const ChunkWriter& writer, int fd, 
   auto chunk = pipeline.fresh();
   auto submit = [&] {
     if (chunk->lines.empty()) return;
+    chunk->input.resize(chunk->input.size() + kJsonPadding);  // every line is parsed in place
     pipeline.submit(std::move(chunk));
     chunk = pipeline.fresh();
   };

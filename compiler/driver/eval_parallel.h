@@ -7,8 +7,9 @@
 // answered and written, so a host feeding lines one by one gets each answer at once.
 // Input-error lines are numbered when their chunk is written (eval_chunk.h).
 //
-// Memory is bounded: at most 2N+2 chunks are in flight, a range chunk keeps at most about
-// 1.5 MiB of input, the streamed chunks in flight hold at most 32 MiB of lines between them
+// Memory is bounded: at most 2N+2 chunks are in flight (for a file, up to 64 finished
+// ranges, holding only their outputs, while those total under 8 MiB), a range keeps at
+// most about 1.5 MiB of input, the streamed chunks in flight hold at most 32 MiB of lines between them
 // (one longer line may be in flight alone), and lines over 1 MiB (kBigLineBytes) are
 // evaluated one at a time by one extra Session, so that only one JSON parser and one arena
 // grow to the size of the longest line, not one per worker.

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -12,6 +13,13 @@ namespace gai::driver {
 
 namespace {
 
+// How far past the next range to write the threads may run, so that a thread descheduled
+// while it holds that range (the machine is shared) does not stop the others at once.
+// Finished ranges hold only their output: beyond the first 2N+2 of them, a range is
+// claimed only while the outputs waiting total under kMaxHeldBytes.
+constexpr size_t kMaxRangesAhead = 64;
+constexpr size_t kMaxHeldBytes = size_t(8) << 20;
+
 uint64_t fileSize(int fd) {
   struct stat st;
   return ::fstat(fd, &st) == 0 ? uint64_t(st.st_size) : 0;
@@ -20,8 +28,9 @@ uint64_t fileSize(int fd) {
 class RangeRun {
  public:
   RangeRun(ChunkEvaluator& evaluator, ChunkWriter& writer, int fd, uint64_t base, uint64_t size, unsigned jobs)
-      : evaluator_(evaluator), writer_(writer), fd_(fd), base_(base), size_(size), slots_(2 * size_t(jobs) + 2) {
-    spare_.reserve(slots_.size() + jobs);
+      : evaluator_(evaluator), writer_(writer), fd_(fd), base_(base), minAhead_(2 * size_t(jobs) + 2),
+        keptSpares_(minAhead_ + jobs), size_(size), slots_(std::max(kMaxRangesAhead, minAhead_)) {
+    spare_.reserve(keptSpares_);
     ready_.reserve(slots_.size());
   }
 
@@ -48,7 +57,7 @@ class RangeRun {
       try {
         readRangeLines(fd_, base_, chunk->rangeBegin, chunk->rangeEnd, evaluator_.options().maxInputBytes, input,
                        lines, chunk->readError);
-        evaluator_.evaluate(session, *chunk, input.data(), lines);
+        evaluator_.evaluate(session, *chunk, input.data(), input.size(), lines);
       } catch (...) {
         outOfMemory_ = true;
       }
@@ -60,7 +69,7 @@ class RangeRun {
   // the ranges in flight are at the bound.
   bool claim(std::unique_ptr<Chunk>& chunk) {
     std::unique_lock<std::mutex> lock(m_);
-    while (!end_ && !writer_.stopped() && next_ >= written_ + slots_.size()) {
+    while (!end_ && !writer_.stopped() && !roomFor(next_)) {
       ++waiting_;
       room_.wait(lock);
       --waiting_;
@@ -84,10 +93,16 @@ class RangeRun {
     return true;
   }
 
+  bool roomFor(uint64_t seq) const {
+    if (seq < written_ + minAhead_) return true;
+    return seq < written_ + slots_.size() && heldBytes_ < kMaxHeldBytes;
+  }
+
   // Files the evaluated `chunk`; unless another thread is writing, writes it and every
   // finished chunk after it in order (the lock released meanwhile).
   void handIn(std::unique_ptr<Chunk> chunk) {
     std::unique_lock<std::mutex> lock(m_);
+    heldBytes_ += chunk->out.size();
     slots_[chunk->seq % slots_.size()] = std::move(chunk);
     if (writing_) return;  // that thread writes it
     writing_ = true;
@@ -96,7 +111,8 @@ class RangeRun {
       writer_.write(ready_);
       for (std::unique_ptr<Chunk>& c : ready_) c->reset();
       lock.lock();
-      for (std::unique_ptr<Chunk>& c : ready_) spare_.push_back(std::move(c));
+      for (std::unique_ptr<Chunk>& c : ready_)
+        if (spare_.size() < keptSpares_) spare_.push_back(std::move(c));
       written_ += ready_.size();
       if (waiting_ != 0) room_.notify_all();
     }
@@ -109,6 +125,7 @@ class RangeRun {
     while (ready_.size() < slots_.size()) {
       std::unique_ptr<Chunk>& slot = slots_[(written_ + ready_.size()) % slots_.size()];
       if (!slot) break;
+      heldBytes_ -= slot->out.size();
       ready_.push_back(std::move(slot));
     }
     return !ready_.empty();
@@ -118,6 +135,7 @@ class RangeRun {
   ChunkWriter& writer_;
   const int fd_;
   const uint64_t base_;
+  const size_t minAhead_, keptSpares_;
 
   std::mutex m_;
   std::condition_variable room_;
@@ -126,6 +144,7 @@ class RangeRun {
   std::vector<std::unique_ptr<Chunk>> slots_;  // finished, not written: seq % size
   std::vector<std::unique_ptr<Chunk>> spare_;
   std::vector<std::unique_ptr<Chunk>> ready_;  // the writing thread's
+  size_t heldBytes_ = 0;  // the outputs in slots_
   unsigned waiting_ = 0;
   bool end_ = false, writing_ = false;
   std::atomic<bool> outOfMemory_{false};

@@ -3,9 +3,9 @@
 // among them, each with its own Session and input buffer, claim the next range in order,
 // read it with pread, evaluate its lines, and hand in the output; whichever thread hands in
 // the range that is next to be written writes it, and every finished one after it, with
-// one writev. No thread only waits on the others: a thread sleeps only when the ranges
-// finished but not yet written would exceed the bound on memory (2N+2 in flight), or at the
-// end. Output and exit code are those of -j 1.
+// one writev. No thread only waits on the others: a thread sleeps only when it is too far
+// ahead of the next range to write (2N+2 ranges, or up to 64 while the outputs waiting
+// total under 8 MiB), or at the end. Output and exit code are those of -j 1.
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "gai/gai.hpp"
+
 namespace gai::driver {
 
 namespace {
@@ -111,7 +113,9 @@ class RangeReader {
     }
   }
 
+  // Room for `need` bytes and kJsonPadding after them.
   void reserve(size_t need) {
+    need += kJsonPadding;
     if (buffer_.capacity() < need) buffer_.reserve(std::max(need, std::min(2 * buffer_.capacity(), most_)));
     if (buffer_.size() < need) buffer_.resize(need);
   }

@@ -27,7 +27,9 @@ struct LineSpan {
 
 // The lines of `fd` (a regular file, read with pread from `base` on) that start in
 // [begin, end), into `buffer` (grown as needed, its size never shrunk) and `lines` (cleared
-// first). False on a read error (`error` says why); the lines read before it stay.
+// first). The buffer holds at least kJsonPadding bytes after every line (gai::PaddedJson:
+// a line is parsed in place). False on a read error (`error` says why); the lines read
+// before it stay.
 bool readRangeLines(int fd, uint64_t base, uint64_t begin, uint64_t end, size_t maxLineBytes,
                     std::vector<char>& buffer, std::vector<LineSpan>& lines, std::string& error);
 

@@ -91,33 +91,48 @@ void Session::Impl::setStrict(bool strict) {
   binder.setLimits(limits);
 }
 
-bool Session::Impl::evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
-                                 std::string& out, Decision* decision, std::string& error) {
+namespace {
+
+// Session::Impl::evaluateJson for a document read in place when padded (PaddedJson).
+bool evaluatePadded(Session::Impl& s, const EntryType& entry, const PaddedJson& json, const EvalOptions& options,
+                    std::string& out, Decision* decision, std::string& error) {
   size_t mark = out.size();
   bool ok = guard(error, [&] {
-    const rt::Type* type = entryType(entry, error);
+    const rt::Type* type = s.entryType(entry, error);
     if (!type) return false;
-    arena.reset();
-    api::applyInputLimits(binder, options);
+    s.arena.reset();
+    api::applyInputLimits(s.binder, options);
     rt::BindError bindError;
-    const void* value = binder.bind(json, *type, arena, bindError);
+    const void* value = s.binder.bind(json.text, json.capacity, *type, s.arena, bindError);
     if (!value) {
       error = bindError.toString();
       return false;
     }
-    return run(entry.index(), value, options, out, decision, error);
+    return s.run(entry.index(), value, options, out, decision, error);
   });
   if (!ok) out.resize(mark);
   return ok;
 }
 
+}  // namespace
+
+bool Session::Impl::evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options,
+                                 std::string& out, Decision* decision, std::string& error) {
+  return evaluatePadded(*this, entry, PaddedJson{json, json.size()}, options, out, decision, error);
+}
+
 bool Session::evaluateJsonTo(const EntryType& entry, std::string_view json, const EvalOptions& options,
+                             std::string& out, std::string& error) {
+  return evaluateJsonTo(entry, PaddedJson{json, json.size()}, options, out, error);
+}
+
+bool Session::evaluateJsonTo(const EntryType& entry, const PaddedJson& json, const EvalOptions& options,
                              std::string& out, std::string& error) {
   if (!impl_) {
     error = "the session has no policy";
     return false;
   }
-  return impl_->evaluateJson(entry, json, options, out, nullptr, error);
+  return evaluatePadded(*impl_, entry, json, options, out, nullptr, error);
 }
 
 EvalResult Session::evaluateJson(const EntryType& entry, std::string_view json, const EvalOptions& options) {

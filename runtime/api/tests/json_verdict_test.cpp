@@ -1,6 +1,7 @@
-// Session::verdictJson (bind, then decide, in one call), Session::bind of a PaddedJson (read
-// in place from the caller's buffer) and gai_session_verdict_json, on both engines: the
-// same verdicts and the same input errors as bind() then verdict().
+// Session::verdictJson (bind, then decide, in one call), Session::bind and
+// Session::evaluateJsonTo of a PaddedJson (read in place from the caller's buffer) and
+// gai_session_verdict_json, on both engines: the same verdicts and the same input errors as
+// bind() then verdict().
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -94,6 +95,53 @@ TEST_P(JsonVerdict, ShopLinesEqualBindThenVerdict) {
     errors += !want.ok();
   }
   EXPECT_EQ(errors, 2u);
+}
+
+// Session::evaluateJsonTo of a PaddedJson: the decision JSON (appended) and the input
+// error of the same line passed as a string_view, whether read in place or, with too
+// little padding, copied; the caller's buffer is left as it was.
+TEST_P(JsonVerdict, EvaluateJsonToInPlaceEqualsCopied) {
+  auto policy = compileWith({shopDir()}, GetParam());
+  ASSERT_TRUE(policy);
+  Session session(policy);
+  EntryType entry = *policy->entry("Order");
+  EvalOptions options = at("2024-06-01T12:00:00Z");
+  std::vector<std::string> records = readLines(shopDir() + "/input.jsonl");
+  records.push_back(R"({"at":"2024-06-01T10:00:00Z","customer":{"id":"c9","age":"old"},"channel":"web","amount":1})");
+  records.push_back("");
+  records.push_back("{");
+  Lines lines(records);
+  const std::string before = lines.buffer;
+  size_t errors = 0, denies = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string want = "kept", got = "kept", wantError, gotError;
+    bool ok = session.evaluateJsonTo(entry, records[i], options, want, wantError);
+    EXPECT_EQ(session.evaluateJsonTo(entry, lines.padded(i), options, got, gotError), ok) << records[i];
+    EXPECT_EQ(got, want) << records[i];
+    EXPECT_EQ(gotError, wantError) << records[i];
+    errors += !ok;
+    denies += want.find("\"effect\":\"deny\"") != std::string::npos;
+  }
+  EXPECT_EQ(lines.buffer, before);
+  EXPECT_EQ(errors, 3u);
+  EXPECT_GT(denies, 1u);
+  const std::string& line = records[1];
+  std::string want, error;
+  ASSERT_TRUE(session.evaluateJsonTo(entry, line, options, want, error)) << error;
+  for (size_t extra : {size_t(0), size_t(1), kJsonPadding - 1, kJsonPadding}) {
+    std::unique_ptr<char[]> exact(new char[line.size() + extra]);
+    std::memset(exact.get(), '}', line.size() + extra);
+    std::memcpy(exact.get(), line.data(), line.size());
+    std::string got;
+    PaddedJson json{std::string_view(exact.get(), line.size()), line.size() + extra};
+    EXPECT_TRUE(session.evaluateJsonTo(entry, json, options, got, error)) << error;
+    EXPECT_EQ(got, want) << "extra " << extra;
+  }
+  Session empty(nullptr);
+  std::string out;
+  EXPECT_FALSE(empty.evaluateJsonTo(entry, lines.padded(0), options, out, error));
+  EXPECT_EQ(error, "the session has no policy");
+  EXPECT_TRUE(out.empty());
 }
 
 // Errors are bind()'s, a session keeps working after one, and a line that ends exactly at

@@ -233,6 +233,10 @@ class GAI_API Session {
   // with the input error in `error` (`out` unchanged).
   bool evaluateJsonTo(const EntryType& entry, std::string_view json, const EvalOptions& options,
                       std::string& out, std::string& error);
+  // The same for a document inside the caller's buffer: read in place when padded
+  // (PaddedJson), as a host reading lines into one buffer can have it.
+  bool evaluateJsonTo(const EntryType& entry, const PaddedJson& json, const EvalOptions& options,
+                      std::string& out, std::string& error);
 
   // A typed builder for one value of `entry`; filled by the host, then evaluate()d. It
   // lives in this session's memory: evaluating anything with this session invalidates it.
