@@ -157,6 +157,8 @@ gai_policy* gai_compile_sources(const char* const* names, const char* const* tex
 
 void gai_policy_free(gai_policy* policy) { delete policy; }
 
+int gai_policy_wait_optimized(const gai_policy* policy) { return policy && policy->policy->waitOptimized() ? 1 : 0; }
+
 size_t gai_entry_count(const gai_policy* policy) {
   return policy ? policy->policy->entryTypes().size() : 0;
 }

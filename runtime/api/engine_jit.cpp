@@ -1,5 +1,5 @@
 // The LLVM JIT (compiler/codegen) behind the engine seam.
-#include <optional>
+#include <memory>
 
 #include "api/engine.h"
 #include "codegen/codegen.h"
@@ -11,9 +11,7 @@ namespace {
 
 class JitEvaluator final : public Evaluator {
  public:
-  explicit JitEvaluator(const codegen::JitProgram& program) : program_(program), decisions_(program.decisions()) {
-    if (decisions_) runner_.emplace(*decisions_);
-  }
+  explicit JitEvaluator(const codegen::JitProgram& program) : program_(program) { refresh(); }
 
   bool evaluate(uint32_t entry, const void* value, int64_t nowMicros, rt::Lang lang, rt::Arena& arena,
                 rt::Outcome& outcome, std::string&) override {
@@ -32,6 +30,7 @@ class JitEvaluator final : public Evaluator {
   }
 
   VerdictKernel verdictKernel(uint32_t entry, rt::Arena& arena) override {
+    refreshIfStale();
     if (!decisions_ || !decisions_->has(entry)) return {};
     entry_ = entry;
     rules_ = &decisions_->rulesOf(entry);
@@ -48,15 +47,45 @@ class JitEvaluator final : public Evaluator {
   }
 
   DirectVerdict directVerdict(uint32_t entry, rt::Arena& arena) override {
+    refreshIfStale();
     if (!decisions_ || !decisions_->has(entry) || decisions_->rulesOf(entry).size() > 64) return {};
     verdictKernel(entry, arena);
     // The runner's own context (a member, so not const): the session calls fn_ with it.
     auto* ctx = const_cast<codegen::DecideCtx*>(&runner_->ctx());
-    static const std::atomic<uint64_t> kOneTier{0};
-    return {fn_, ctx, &dropSlow, this, rules_->data(), &kOneTier, 0};
+    return {fn_, ctx, &dropSlow, this, rules_->data(), &program_.generationCounter(), generation_};
   }
 
  private:
+  // The program's live code: when its optimised tier went live (codegen.h generation()),
+  // the decisions are read again and what verdictKernel() prepared is prepared again on
+  // them. One acquire load and a compare per verdict or batch.
+  __attribute__((always_inline)) void refreshIfStale() {
+    if (__builtin_expect(program_.generation() != generation_, 0)) refresh();
+  }
+
+  __attribute__((noinline)) void refresh() {
+    uint64_t generation = program_.generation();
+    const codegen::Decisions* next = program_.decisions();
+    // Both tiers come from one emission, so a prepared entry type stays native; if not,
+    // or out of memory, the evaluator stays on the earlier tier's code (still linked).
+    if (fn_ && (!next || !next->has(entry_))) {
+      generation_ = generation;
+      return;
+    }
+    std::unique_ptr<codegen::Decisions::Runner> runner;
+    try {
+      if (next) runner = std::make_unique<codegen::Decisions::Runner>(*next);
+    } catch (...) {
+      return;
+    }
+    generation_ = generation;
+    decisions_ = next;
+    runner_ = std::move(runner);
+    if (!fn_) return;
+    rules_ = &decisions_->rulesOf(entry_);
+    fn_ = rules_->size() <= 64 ? runner_->prepareVerdict(entry_, true, *arena_) : runner_->prepare(entry_, true, *arena_);
+  }
+
   // Without a branch: whether a verdict denies is data, not predictable control flow.
   static gai::Effect effectOf(int32_t bits, bool failOpen) {
     static_assert(codegen::kDecideDenyFired == 1 && codegen::kDecideDenyErrored == 2, "bit positions");
@@ -120,6 +149,7 @@ class JitEvaluator final : public Evaluator {
 
   template <bool kSummary>
   static bool one(void* self, const void* value, const gai::EvalOptions& options, gai::Verdict& out) {
+    static_cast<JitEvaluator*>(self)->refreshIfStale();
     if (kSummary && !options.firedList) {
       static_cast<JitEvaluator*>(self)->decideSet(value, options.nowMicros, options.failOpen, out);
       return true;
@@ -158,6 +188,7 @@ class JitEvaluator final : public Evaluator {
   static size_t run(void* self, const char* first, size_t stride, size_t count, const gai::EvalOptions& options,
                     gai::Verdict* out) {
     auto& me = *static_cast<JitEvaluator*>(self);
+    me.refreshIfStale();
     if (kSummary && !options.firedList) return me.runSet(first, stride, count, options.nowMicros, options.failOpen, out);
     size_t ok = 0;
     for (size_t i = 0; i < count; ++i, first += stride) {
@@ -172,8 +203,9 @@ class JitEvaluator final : public Evaluator {
   }
 
   const codegen::JitProgram& program_;
-  const codegen::Decisions* decisions_;  // null: no native decisions
-  std::optional<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
+  uint64_t generation_ = ~uint64_t(0);  // of the program when decisions_ was read
+  const codegen::Decisions* decisions_ = nullptr;  // null: no native decisions
+  std::unique_ptr<codegen::Decisions::Runner> runner_;  // native decisions' reusable state
   // What the last verdictKernel() prepared.
   codegen::NativeDecide fn_ = nullptr;
   uint32_t entry_ = 0;
@@ -186,6 +218,7 @@ class JitEngineProgram final : public EngineProgram {
  public:
   explicit JitEngineProgram(std::unique_ptr<codegen::JitProgram> program) : program_(std::move(program)) {}
   std::unique_ptr<Evaluator> newEvaluator() const override { return std::make_unique<JitEvaluator>(*program_); }
+  bool waitOptimized() const override { return program_->waitOptimized(); }
 
  private:
   std::unique_ptr<codegen::JitProgram> program_;
@@ -197,6 +230,9 @@ std::unique_ptr<EngineProgram> makeJitProgram(const ir::Module& module, const st
                                               std::string& error) {
   codegen::JitOptions options;
   options.cacheDir = cacheDir;
+  // Unoptimised code at once, optimised code from a background thread (codegen README
+  // "Tiers"); $GAI_JIT_TIERED=0: optimised before compile() returns.
+  options.tiering = codegen::JitOptions::Tiering::Tiered;
   std::unique_ptr<codegen::JitProgram> program = codegen::JitProgram::create(module, error, options);
   if (!program) return nullptr;
   return std::make_unique<JitEngineProgram>(std::move(program));

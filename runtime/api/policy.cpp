@@ -61,6 +61,14 @@ Policy::~Policy() = default;
 
 Engine Policy::engine() const { return impl_->engine; }
 
+bool Policy::waitOptimized() const {
+  try {
+    return !impl_->engineProgram || impl_->engineProgram->waitOptimized();
+  } catch (...) {  // std::system_error from a mutex: nothing waited for
+    return false;
+  }
+}
+
 const std::vector<EntryType>& Policy::entryTypes() const { return impl_->entries; }
 
 namespace {

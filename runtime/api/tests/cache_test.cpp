@@ -108,6 +108,9 @@ TEST(JitCache, CompilesStoreAndReuseObjectCode) {
   options.cacheDir = dir.string();
   CompileResult first = compile({shopDir()}, options);
   ASSERT_TRUE(first.ok()) << first.diagnosticsText;
+  // A cold compile starts on unoptimised code; the optimised code, compiled in the
+  // background, is what is cached.
+  EXPECT_TRUE(first.policy->waitOptimized());
   EXPECT_EQ(objectFiles(dir), 1u);
   CompileResult second = compile({shopDir()}, options);
   ASSERT_TRUE(second.ok()) << second.diagnosticsText;
@@ -154,6 +157,7 @@ TEST(JitCache, CApiOptions) {
   gai_policy* policy = gai_compile_with(paths, 1, &options, &diagnostics);
   ASSERT_NE(policy, nullptr) << (diagnostics ? diagnostics : "");
   gai_free(diagnostics);
+  EXPECT_EQ(gai_policy_wait_optimized(policy), 1);  // the optimised code is what is cached
   EXPECT_EQ(objectFiles(dir), 1u);
   gai_policy_free(policy);
   options.cache_dir = "";

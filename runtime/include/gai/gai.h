@@ -100,6 +100,10 @@ GAI_API gai_policy* gai_compile_with(const char* const* paths, size_t path_count
 GAI_API gai_policy* gai_compile_sources(const char* const* names, const char* const* texts, size_t count,
                                         char** diagnostics);
 GAI_API void gai_policy_free(gai_policy* policy);
+/* Blocks until the JIT's background compile of optimised code for `policy` has ended (see
+ * gai::Policy::waitOptimized); 1 when optimised code is live (always for the interpreter
+ * and for a policy found in the object cache), else 0. */
+GAI_API int gai_policy_wait_optimized(const gai_policy* policy);
 
 /* Entry types (records some rule takes), in order of first use. The names are owned by
  * the policy. gai_entry_name returns NULL past the end. */

@@ -130,6 +130,13 @@ class GAI_API Policy {
   std::optional<EntryType> entry(std::string_view name, std::string* error = nullptr) const;
   // Qualified names of every rule, in declaration order.
   std::vector<std::string> ruleNames() const;
+  // The JIT compiles a policy it does not find in its object cache in two tiers: compile()
+  // returns on unoptimised native code, and optimised code, compiled on a background
+  // thread, replaces it for every session (decisions are the same; only their speed
+  // changes). Blocks until that compile has ended; true when the optimised code is live
+  // (always for the interpreter, and for a JIT policy found in the cache). $GAI_JIT_TIERED=0
+  // makes compile() itself optimise.
+  bool waitOptimized() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }
