@@ -93,6 +93,20 @@ bool ChunkEvaluator::evaluateBig(const char* data, const LineSpan& line, std::st
 }
 
 void ChunkWriter::write(const std::vector<std::unique_ptr<Chunk>>& ready) {
+  try {
+    splice(ready);
+  } catch (...) {  // out of memory: nothing more is written
+    writeErrno_ = ENOMEM;
+    writeFailed_ = true;
+    return;
+  }
+  if (!writeFailed_ && !writevAll(iov_)) {
+    writeErrno_ = errno;
+    writeFailed_ = true;
+  }
+}
+
+void ChunkWriter::splice(const std::vector<std::unique_ptr<Chunk>>& ready) {
   iov_.clear();
   rendered_.clear();
   size_t errors = 0;
@@ -114,10 +128,6 @@ void ChunkWriter::write(const std::vector<std::unique_ptr<Chunk>>& ready) {
       readError_ = c->readError;
       readFailed_ = true;
     }
-  }
-  if (!writeFailed_ && !writevAll(iov_)) {
-    writeErrno_ = errno;
-    writeFailed_ = true;
   }
 }
 

@@ -76,6 +76,7 @@ class ChunkEvaluator {
 class ChunkWriter {
  public:
   // One writev of the chunks' outputs with their input errors, numbered now, spliced in.
+  // Out of memory counts as a failed write. Throws nothing.
   void write(const std::vector<std::unique_ptr<Chunk>>& ready);
 
   // No more input is worth evaluating: the output failed or a read did.
@@ -85,6 +86,7 @@ class ChunkWriter {
   int finish(std::string readError, bool outOfMemory) const;
 
  private:
+  void splice(const std::vector<std::unique_ptr<Chunk>>& ready);
   void addIov(const char* data, size_t size);
 
   std::vector<iovec> iov_;

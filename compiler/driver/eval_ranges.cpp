@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -82,7 +83,11 @@ class RangeRun {
       return false;
     }
     if (spare_.empty()) {
-      chunk = std::make_unique<Chunk>();
+      chunk.reset(new (std::nothrow) Chunk);
+      if (!chunk) {
+        outOfMemory_ = true;  // this thread stops; the others go on
+        return false;
+      }
     } else {
       chunk = std::move(spare_.back());
       spare_.pop_back();
