@@ -167,6 +167,10 @@ int runEval(const EvalArgs& args) {
     code = evalLines(reader, session, *entry, options);
   }
   if (fd != 0) ::close(fd);
+  // A JIT compile that missed the cache went on optimising in the background (the lines
+  // were evaluated on unoptimised code until then): let it end, so that it is cached for
+  // the next run rather than cancelled at exit. The output is written already.
+  if (!compileOptions.cacheDir.empty()) compiled.policy->waitOptimized();
   return code;
 }
 
