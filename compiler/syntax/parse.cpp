@@ -38,6 +38,13 @@ class LexerErrorListener : public antlr4::BaseErrorListener {
 
 // ANTLR's input over already validated UTF-8: decodes without std::wstring_convert and
 // answers getText() by slicing the UTF-8 instead of re-encoding.
+// Every code point >= 0x80 is one lexer class of the grammar (it appears only in string and
+// comment bodies and as BAD_CHAR), and ANTLR's lexer DFA caches edges only for 0..127: a
+// non-ASCII code point would be lexed by full ATN simulation, every time (most of the
+// start-up of a bundle with Chinese messages). So the lexer sees them all as 0x7F, which
+// is in the same class; token text comes from the source bytes (getText).
+constexpr char32_t kNonAscii = 0x7F;
+
 class SourceStream : public antlr4::ANTLRInputStream {
  public:
   SourceStream(std::string_view text, const OffsetMap& map) : text_(text), map_(map) {
@@ -47,7 +54,7 @@ class SourceStream : public antlr4::ANTLRInputStream {
       size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
       char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
       for (size_t k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-      _data.push_back(cp);
+      _data.push_back(cp < 0x80 ? cp : kNonAscii);
       i += n;
     }
   }
