@@ -345,6 +345,10 @@ bool compileTier(const JitProgram::Impl& impl, const CompilePlan& plan, JitStats
   emitInto(impl, *m, out.emitted, out.decideFns);
   st.emitMs += msSince(start);
   st.emittedIr = true;
+  if (cancelled(plan)) {  // each step of a background compile checks it (emission takes ~10 ms)
+    error = kCancelled;
+    return false;
+  }
   out.processSpecific = holdsAbsoluteAddress(*m);
   EmitCopy emitCopy = [&impl](llvm::Module& copy) {
     EmitResult r;

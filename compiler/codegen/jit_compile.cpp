@@ -135,7 +135,7 @@ void compile(JitHost& host, Job& job) {
   }
   auto start = Clock::now();
   if (!job.part->cold && !optimizeModule(*job.module, **machine, job.error, job.plan->cancel)) return;
-  if (job.plan->cancel && job.plan->cancel->load(std::memory_order_relaxed)) {
+  if (cancelled(*job.plan)) {
     job.error = kCancelled;
     return;
   }
@@ -160,6 +160,10 @@ void copyAndCompile(JitHost& host, const EmitCopy& emitCopy, const std::vector<s
   job.context = std::make_unique<llvm::LLVMContext>();
   job.module = std::make_unique<llvm::Module>("gai", *job.context);
   emitCopy(*job.module);
+  if (cancelled(*job.plan)) {
+    job.error = kCancelled;
+    return;
+  }
   if (job.plan->optimize) splitColdCode(*job.module);
   if (definedNames(*job.module) != names) {
     job.error = "jit: a second emission of the module differs from the first";
@@ -225,7 +229,7 @@ void runJobs(JitHost& host, const EmitCopy& emitCopy, const std::vector<std::str
         if (next == jobs.size()) return;
         k = next++;
       }
-      if (plan.cancel && plan.cancel->load(std::memory_order_relaxed))
+      if (cancelled(plan))
         jobs[k].error = kCancelled;
       else if (k == 0)
         compile(host, jobs[0]);  // the caller's module: no copy
@@ -248,6 +252,10 @@ bool compilePartitioned(JitHost& host, std::unique_ptr<llvm::Module> main, const
                         const CompilePlan& plan, JitStats& st, std::vector<std::string>& objects,
                         std::string& error) {
   auto start = Clock::now();
+  if (cancelled(plan)) {
+    error = kCancelled;
+    return false;
+  }
   if (plan.optimize) splitColdCode(*main);
   std::vector<Partition> parts = partitionsOf(*main, plan.optimize, threadCount(plan));
   std::vector<std::string> names = definedNames(*main);

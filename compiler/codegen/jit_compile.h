@@ -47,6 +47,7 @@ struct CompilePlan {
   const std::atomic<bool>* cancel = nullptr;
 };
 constexpr const char* kCancelled = "jit: compile cancelled";
+inline bool cancelled(const CompilePlan& plan) { return plan.cancel && plan.cancel->load(std::memory_order_relaxed); }
 
 // Compiles `main` (emitted by the caller, not yet optimised) and, through `emitCopy`, the
 // other partitions' copies as `plan` says; the objects in `objects`. Adds to
