@@ -5,106 +5,14 @@
 #include "codegen/emit_decide.h"
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
-#include <llvm/IR/Module.h>
 
-#include <cstddef>
+#include "codegen/decide_emitter.h"
 
 namespace gai::codegen {
 
-namespace {
+namespace decide_detail {
 
-constexpr uint8_t kRuleNotEffective = static_cast<uint8_t>(rt::RuleState::NotEffective);
-constexpr uint8_t kRuleNotFired = static_cast<uint8_t>(rt::RuleState::NotFired);
-constexpr uint8_t kRuleFired = static_cast<uint8_t>(rt::RuleState::Fired);
-constexpr uint8_t kRuleExcepted = static_cast<uint8_t>(rt::RuleState::Excepted);
-constexpr uint8_t kRuleErrored = static_cast<uint8_t>(rt::RuleState::Errored);
-constexpr uint8_t kExcNotEffective = static_cast<uint8_t>(rt::ExceptionState::NotEffective);
-constexpr uint8_t kExcNotInForce = static_cast<uint8_t>(rt::ExceptionState::NotInForce);
-constexpr uint8_t kExcInForce = static_cast<uint8_t>(rt::ExceptionState::InForce);
-constexpr uint8_t kExcErrored = static_cast<uint8_t>(rt::ExceptionState::Errored);
-
-class DecideEmitter {
- public:
-  DecideEmitter(const ir::Module& ir, llvm::Module& m, const std::vector<std::string>& ruleFns,
-                const std::vector<std::string>& excFns)
-      : ir_(ir), m_(m), c_(m.getContext()), b_(c_), ruleFns_(ruleFns), excFns_(excFns),
-        rdec_(ir.rules.size(), nullptr), xdec_(ir.exceptions.size(), nullptr),
-        referenced_(ir.rules.size(), false) {}
-
-  std::vector<std::string> run();
-
- private:
-  llvm::Type* ptr() { return b_.getPtrTy(); }
-  llvm::FunctionType* stateFnTy() { return llvm::FunctionType::get(b_.getInt8Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false); }
-  llvm::Function* newFn(llvm::FunctionType* ty, const std::string& name, bool internal) {
-    auto* f = llvm::Function::Create(ty, internal ? llvm::Function::InternalLinkage : llvm::Function::ExternalLinkage,
-                                     name, m_);
-    f->addFnAttr(llvm::Attribute::NoUnwind);
-    return f;
-  }
-  // An exported `int32 (entry, now, ctx)` function. The decided value is immutable, and
-  // nothing but the function reaches the context while it runs: so a state store cannot
-  // clobber a field of either (the loads of a shared condition and of the context's
-  // arrays are then made once).
-  llvm::Function* entryFn(const std::string& name) {
-    auto* ty = llvm::FunctionType::get(b_.getInt32Ty(), {ptr(), b_.getInt64Ty(), ptr()}, false);
-    llvm::Function* f = newFn(ty, name, false);
-    f->addParamAttr(0, llvm::Attribute::NoAlias);
-    f->addParamAttr(0, llvm::Attribute::ReadOnly);
-    f->addParamAttr(2, llvm::Attribute::NoAlias);
-    return f;
-  }
-  // `bits` with the kDecideDeny* bits of a `deny` rule that fired or errored (i32 0 or 1).
-  llvm::Value* withDenyBits(llvm::Value* bits, llvm::Value* fired, llvm::Value* errored) {
-    return b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
-                                         b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
-  }
-  // The decision's summary into the context, and its bits returned.
-  void returnSummary(llvm::Value* ctx, llvm::Value* mask, llvm::Value* excepted, llvm::Value* errors,
-                     llvm::Value* bits) {
-    b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));
-    b_.CreateStore(excepted, fieldAddr(ctx, offsetof(DecideCtx, excepted)));
-    b_.CreateStore(errors, fieldAddr(ctx, offsetof(DecideCtx, errors)));
-    b_.CreateRet(bits);
-  }
-  llvm::BasicBlock* block(llvm::Function* f, const char* name) { return llvm::BasicBlock::Create(c_, name, f); }
-  llvm::Value* fieldAddr(llvm::Value* ctx, size_t offset) { return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), ctx, offset); }
-  llvm::Value* load(llvm::Type* t, llvm::Value* ctx, size_t offset) { return b_.CreateLoad(t, fieldAddr(ctx, offset)); }
-  // &array[index] where `array` is the pointer at `offset` in the context.
-  llvm::Value* element(llvm::Type* t, llvm::Value* ctx, size_t offset, uint32_t index) {
-    return b_.CreateConstInBoundsGEP1_64(t, load(ptr(), ctx, offset), index);
-  }
-
-  void collectReferences(std::vector<llvm::CallInst*>& calls);
-  bool entryNative(uint32_t entry) const;
-  bool exceptionsNative(const std::vector<uint32_t>& excs, std::vector<bool>& seen) const;
-  void effectiveCheck(const ir::RuleCode& code, llvm::Function* f, llvm::Value* now, llvm::Value* ctx,
-                      llvm::Value* stateAddr, uint8_t notEffective);
-  llvm::Value* callWhen(const std::string& name, llvm::Function* f);
-  void returnIfDone(llvm::Function* f, llvm::Value* stateAddr);
-  void whenHeld(const std::string& name, llvm::Function* f, llvm::Value* stateAddr, llvm::Value* errorAddr,
-                uint8_t notHeld, uint8_t errored);
-  llvm::Function* ruleDecider(uint32_t i);
-  llvm::Function* exceptionDecider(uint32_t j);
-  llvm::Function* refFunction(uint32_t rule);
-  void decideFunction(uint32_t entry, const std::string& name);
-  bool statelessVerdict(uint32_t entry) const;
-  llvm::Value* effectiveValue(const ir::RuleCode& code, llvm::Value* now, llvm::Value* ctx);
-  llvm::Value* verdictWhen(uint32_t rule, llvm::Function* f);
-  void verdictFunction(uint32_t entry, const std::string& name);
-  void reachable(const std::vector<uint32_t>& excs, std::vector<bool>& seen) const;
-
-  const ir::Module& ir_;
-  llvm::Module& m_;
-  llvm::LLVMContext& c_;
-  llvm::IRBuilder<> b_;
-  const std::vector<std::string>& ruleFns_;
-  const std::vector<std::string>& excFns_;
-  std::vector<llvm::Function*> rdec_, xdec_;
-  std::vector<bool> referenced_, native_;
-};
 
 // Every native `gai_jit_rule_ref(ctx, <constant rule>, x)`.
 void DecideEmitter::collectReferences(std::vector<llvm::CallInst*>& calls) {
@@ -433,20 +341,21 @@ std::vector<std::string> DecideEmitter::run() {
   for (uint32_t e = 0; e < ir_.entries.size(); ++e) {
     if (!native_[e]) continue;
     names[e] = decideSymbol(e);
-    decideFunction(e, names[e]);
+    if (ssaDecision(e)) ssaDecideFunction(e, names[e]);
+    else decideFunction(e, names[e]);
     if (statelessVerdict(e)) verdictFunction(e, verdictSymbol(e));
   }
   return names;
 }
 
-}  // namespace
+}  // namespace decide_detail
 
 std::vector<std::string> emitDecisions(const ir::Module& ir, llvm::Module& module,
                                        const std::vector<std::string>& ruleFns,
                                        const std::vector<std::string>& exceptionFns) {
   if (ruleFns.size() != ir.rules.size() || exceptionFns.size() != ir.exceptions.size())
     return std::vector<std::string>(ir.entries.size());
-  return DecideEmitter(ir, module, ruleFns, exceptionFns).run();
+  return decide_detail::DecideEmitter(ir, module, ruleFns, exceptionFns).run();
 }
 
 std::unique_ptr<Decisions> resolveDecisions(llvm::orc::LLJIT& jit, llvm::orc::JITDylib& dylib, const ir::Module& ir,
