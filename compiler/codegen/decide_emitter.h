@@ -64,7 +64,28 @@ class DecideEmitter {
     return b_.CreateOr(bits, b_.CreateOr(b_.CreateMul(fired, b_.getInt32(kDecideDenyFired)),
                                          b_.CreateMul(errored, b_.getInt32(kDecideDenyErrored))));
   }
+  // A decision's summary as its rules are decided: the fired mask (the entry type's first
+  // 64 rules), the excepted and errored counts, and the deny bits.
+  struct Summary {
+    llvm::Value *mask, *excepted, *errors, *bits;
+    uint32_t rules = 0;  // rules added so far (the next one's mask bit)
+  };
+  Summary emptySummary() { return {b_.getInt64(0), b_.getInt32(0), b_.getInt32(0), b_.getInt32(0)}; }
+  // Adds the next rule, of i8 RuleState `state`, to `sum`.
+  void addRuleState(Summary& sum, llvm::Value* state, bool deny) {
+    auto is = [&](uint8_t s) { return b_.CreateZExt(b_.CreateICmpEQ(state, b_.getInt8(s)), b_.getInt32Ty()); };
+    llvm::Value* fired = is(kRuleFired);
+    llvm::Value* errored = is(kRuleErrored);
+    if (sum.rules < 64) sum.mask = b_.CreateOr(sum.mask, b_.CreateShl(b_.CreateZExt(fired, b_.getInt64Ty()), sum.rules));
+    ++sum.rules;
+    sum.excepted = b_.CreateAdd(sum.excepted, is(kRuleExcepted));
+    sum.errors = b_.CreateAdd(sum.errors, errored);
+    if (deny) sum.bits = withDenyBits(sum.bits, fired, errored);
+  }
   // The decision's summary into the context, and its bits returned.
+  void returnSummary(llvm::Value* ctx, const Summary& sum) {
+    returnSummary(ctx, sum.mask, sum.excepted, sum.errors, sum.bits);
+  }
   void returnSummary(llvm::Value* ctx, llvm::Value* mask, llvm::Value* excepted, llvm::Value* errors,
                      llvm::Value* bits) {
     b_.CreateStore(mask, fieldAddr(ctx, offsetof(DecideCtx, firedMask)));

@@ -232,30 +232,18 @@ void DecideEmitter::decideFunction(uint32_t entry, const std::string& name) {
     if (excs[j])
       b_.CreateStore(b_.getInt8(DecisionStates::kNotDone),
                      element(b_.getInt8Ty(), ctx, offsetof(DecideCtx, exceptionStates), j));
-  llvm::Value* bits = b_.getInt32(0);
-  llvm::Value* mask = b_.getInt64(0);
-  llvm::Value* excepted = b_.getInt32(0);
-  llvm::Value* errors = b_.getInt32(0);
-  uint32_t k = 0;
+  Summary sum = emptySummary();
   for (uint32_t i = 0; i < ir_.rules.size(); ++i) {
     if (ir_.rules[i].entry != entry) continue;
     llvm::Value* s = b_.CreateCall(ruleDecider(i), {f->getArg(0), f->getArg(1), ctx});
-    if (k < 64)
-      mask = b_.CreateOr(mask, b_.CreateShl(b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleFired)), b_.getInt64Ty()), k));
-    ++k;
-    excepted = b_.CreateAdd(excepted, b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleExcepted)), b_.getInt32Ty()));
-    errors = b_.CreateAdd(errors, b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleErrored)), b_.getInt32Ty()));
-    if (!ir_.table.rules[i].hasDeny()) continue;
-    llvm::Value* fired = b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleFired)), b_.getInt32Ty());
-    llvm::Value* errored = b_.CreateZExt(b_.CreateICmpEQ(s, b_.getInt8(kRuleErrored)), b_.getInt32Ty());
-    bits = withDenyBits(bits, fired, errored);
+    addRuleState(sum, s, ir_.table.rules[i].hasDeny());
   }
   for (uint32_t j = 0; j < excs.size(); ++j) {
     if (!excs[j]) continue;
     llvm::Value* es = b_.CreateLoad(b_.getInt8Ty(), element(b_.getInt8Ty(), ctx, offsetof(DecideCtx, exceptionStates), j));
-    errors = b_.CreateAdd(errors, b_.CreateZExt(b_.CreateICmpEQ(es, b_.getInt8(kExcErrored)), b_.getInt32Ty()));
+    sum.errors = b_.CreateAdd(sum.errors, b_.CreateZExt(b_.CreateICmpEQ(es, b_.getInt8(kExcErrored)), b_.getInt32Ty()));
   }
-  returnSummary(ctx, mask, excepted, errors, bits);
+  returnSummary(ctx, sum);
 }
 
 // Whether a verdict of `entry` needs no states: at most 64 rules, none with exceptions,

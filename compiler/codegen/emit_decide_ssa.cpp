@@ -178,23 +178,13 @@ void DecideEmitter::ssaDecideFunction(uint32_t entry, const std::string& name) {
   noNow_ = b_.CreateICmpEQ(load(b_.getInt64Ty(), ctx, offsetof(NativeCtx, hasNow)), b_.getInt64(0));
   arrays_ = stateArrays(ctx);
   std::vector<bool> excs(ir_.exceptions.size(), false);
-  llvm::Value* bits = b_.getInt32(0);
-  llvm::Value* mask = b_.getInt64(0);
-  llvm::Value* excepted = b_.getInt32(0);
-  llvm::Value* errors = b_.getInt32(0);
-  uint32_t k = 0;
+  Summary sum = emptySummary();
   for (uint32_t i = 0; i < ir_.rules.size(); ++i) {
     if (ir_.rules[i].entry != entry) continue;
     reachable(ir_.rules[i].exceptedBy, excs);
     Values v = ssaRule(i, f);
     storeRule(i, v);
-    llvm::Value* fired = b_.CreateZExt(b_.CreateICmpEQ(v[0], b_.getInt8(kRuleFired)), b_.getInt32Ty());
-    llvm::Value* errored = b_.CreateZExt(b_.CreateICmpEQ(v[0], b_.getInt8(kRuleErrored)), b_.getInt32Ty());
-    if (k < 64) mask = b_.CreateOr(mask, b_.CreateShl(b_.CreateZExt(fired, b_.getInt64Ty()), k));
-    ++k;
-    excepted = b_.CreateAdd(excepted, b_.CreateZExt(b_.CreateICmpEQ(v[0], b_.getInt8(kRuleExcepted)), b_.getInt32Ty()));
-    errors = b_.CreateAdd(errors, errored);
-    if (ir_.table.rules[i].hasDeny()) bits = withDenyBits(bits, fired, errored);
+    addRuleState(sum, v[0], ir_.table.rules[i].hasDeny());
   }
   for (uint32_t j = 0; j < excs.size(); ++j) {
     if (!excs[j]) continue;
@@ -203,9 +193,9 @@ void DecideEmitter::ssaDecideFunction(uint32_t entry, const std::string& name) {
                    b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), arrays_.exceptionStates, j));
     if (!known.state) continue;
     b_.CreateStore(known.error, b_.CreateConstInBoundsGEP1_64(ptr(), arrays_.exceptionErrors, j));
-    errors = b_.CreateAdd(errors, b_.CreateZExt(b_.CreateICmpEQ(known.state, b_.getInt8(kExcErrored)), b_.getInt32Ty()));
+    sum.errors = b_.CreateAdd(sum.errors, b_.CreateZExt(b_.CreateICmpEQ(known.state, b_.getInt8(kExcErrored)), b_.getInt32Ty()));
   }
-  returnSummary(ctx, mask, excepted, errors, bits);
+  returnSummary(ctx, sum);
 }
 
 DecideEmitter::StateArrays DecideEmitter::stateArrays(llvm::Value* ctx) {
