@@ -381,9 +381,6 @@ bool compileAndLink(JitProgram::Impl& impl, bool optimize, std::string& error) {
   Compiled c;
   if (!compileTier(impl, plan, impl.stats, c, error)) return false;
   cover(impl.ir, c.emitted, impl.coverage);  // the program's: tier 1's
-  if (!optimize)  // tier 0 compiles no slot (jit_compile.h): the interpreter evaluates them
-    for (std::vector<std::string>& names : c.emitted.slotFns)
-      for (std::string& name : names) name.clear();
   std::unique_ptr<Code> code = cacheAndLink(impl, optimize, c, impl.stats, error);
   if (!code) return false;
   (optimize ? impl.tier1 : impl.tier0) = std::move(code);

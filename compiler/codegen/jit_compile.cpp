@@ -70,7 +70,7 @@ std::vector<Partition> balance(std::vector<std::pair<uint64_t, std::string>> fns
 }
 
 // Optimised: the cold partition, then the hot code in up to two groups. Tier 0: every
-// function but the slots in one group per thread, none optimised.
+// function in one group per thread, none optimised.
 std::vector<Partition> partitionsOf(const llvm::Module& m, bool optimize, size_t threads) {
   Partition cold;
   cold.cold = true;
@@ -78,7 +78,6 @@ std::vector<Partition> partitionsOf(const llvm::Module& m, bool optimize, size_t
   std::map<const llvm::Function*, uint64_t> memo;
   for (const llvm::Function& f : m) {
     if (f.isDeclaration() || f.hasLocalLinkage()) continue;
-    if (!optimize && f.getName().starts_with(kSlotPrefix)) continue;  // tier 0: the interpreter's
     if (optimize && isCold(f))
       cold.keep.insert(f.getName().str());
     else

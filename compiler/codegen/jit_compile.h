@@ -14,9 +14,8 @@
 // Tier 0 (CompilePlan::optimize false: code usable at once, never cached) compiles the
 // module as emitted, in one group per thread (one unless CompilePlan::threads or
 // $GAI_JIT_THREADS asks for two), with no IR passes (but switches
-// lowered to branches, which FastISel selects) at CodeGenOptLevel::None, except the slots
-// (kSlotPrefix: messages and effect arguments of fired rules), which tier 0 leaves to the
-// interpreter (about half the module's functions).
+// lowered to branches, which FastISel selects) at CodeGenOptLevel::None, slots included:
+// the whole library is native from tier 0 on.
 #pragma once
 
 #include <atomic>
@@ -36,8 +35,6 @@ struct JitStats;
 
 // Emits a fresh copy of the program's module into `m` (the same IR each call).
 using EmitCopy = std::function<void(llvm::Module& m)>;
-
-constexpr const char* kSlotPrefix = "gai_slot_";
 
 struct CompilePlan {
   bool optimize = true;  // false: tier 0 (no IR passes, CodeGenOptLevel::None everywhere)
