@@ -65,6 +65,15 @@ struct DecideCtx {
 // int32 decide(const void* entry, int64 now, DecideCtx* ctx): kDecide* bits.
 using NativeDecide = int32_t (*)(const void*, int64_t, DecideCtx*);
 
+// One call of a prepared decision function on `value` with `ctx` (its per-call fields set
+// first). A call that set ctx.slowMade must be followed by Runner::dropSlow().
+inline int32_t callDecide(NativeDecide fn, DecideCtx& ctx, const void* value, int64_t nowMicros) {
+  ctx.base.error = nullptr;
+  ctx.entry = value;
+  ctx.now = nowMicros;
+  return fn(value, nowMicros, &ctx);
+}
+
 // The native decision functions of a JIT program, resolved after linking.
 class Decisions {
  public:
@@ -108,10 +117,7 @@ class Decisions {
     // returns the bits and writes the summary, not the states), else its decision.
     NativeDecide prepareVerdict(uint32_t entry, bool hasNow, rt::Arena& scratch);
     int32_t next(NativeDecide fn, const void* value, int64_t nowMicros) {
-      ctx_.base.error = nullptr;
-      ctx_.entry = value;
-      ctx_.now = nowMicros;
-      int32_t bits = fn(value, nowMicros, &ctx_);
+      int32_t bits = callDecide(fn, ctx_, value, nowMicros);
       if (ctx_.slowMade) dropSlow();  // the driver's memo belongs to this decision
       return bits;
     }

@@ -12,17 +12,9 @@ __attribute__((always_inline)) inline bool Session::Impl::directVerdict(const vo
                                                                          Verdict& out) {
   if (arena.cursor() != arenaMark) rewindArena();
   codegen::DecideCtx& ctx = *direct.ctx;
-  ctx.base.error = nullptr;
-  ctx.entry = value;
-  ctx.now = options.nowMicros;
-  int32_t bits = direct.fn(value, options.nowMicros, &ctx);
+  int32_t bits = codegen::callDecide(direct.fn, ctx, value, options.nowMicros);
   if (ctx.slowMade) direct.dropSlow(direct.self);
-  out.effect = effectOf(bits, options.failOpen);
-  out.fired.clear();
-  if (!out.error.empty()) out.error.clear();
-  out.firedSet = FiredSet(ctx.firedMask, direct.rules);
-  out.excepted = ctx.excepted;
-  out.errors = ctx.errors;
+  api::summaryVerdict(bits, options.failOpen, ctx, direct.rules, out);
   return !options.firedList || listFired(out);
 }
 

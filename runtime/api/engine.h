@@ -63,6 +63,28 @@ struct DirectVerdict {
   uint64_t madeAt = 0;
 };
 
+// The effect of a native decision's bits (codegen/decide.h kDecideDenyFired = 1,
+// kDecideDenyErrored = 2), without a branch: whether a verdict denies is data, not
+// predictable control flow.
+inline gai::Effect effectOfDecideBits(int32_t bits, bool failOpen) {
+  static_assert(static_cast<int>(gai::Effect::Deny) == 1 && static_cast<int>(gai::Effect::Allow) == 0, "values");
+  auto u = static_cast<uint32_t>(bits);
+  return static_cast<gai::Effect>((u | ((u >> 1) & uint32_t(!failOpen))) & 1);
+}
+
+// `v` (fired list left empty) from a native decision's bits and the summary it left in its
+// context (a codegen::DecideCtx: firedMask over `rules`, excepted, errors).
+template <typename Summary>
+__attribute__((always_inline)) inline void summaryVerdict(int32_t bits, bool failOpen, const Summary& summary,
+                                                          const uint32_t* rules, gai::Verdict& v) {
+  v.effect = effectOfDecideBits(bits, failOpen);
+  v.fired.clear();
+  if (!v.error.empty()) v.error.clear();
+  v.firedSet = gai::FiredSet(summary.firedMask, rules);
+  v.excepted = summary.excepted;
+  v.errors = summary.errors;
+}
+
 // Per-thread evaluation state of an engine (frames, memo tables).
 class Evaluator {
  public:

@@ -86,13 +86,7 @@ class JitEvaluator final : public Evaluator {
     fn_ = rules_->size() <= 64 ? runner_->prepareVerdict(entry_, true, *arena_) : runner_->prepare(entry_, true, *arena_);
   }
 
-  // Without a branch: whether a verdict denies is data, not predictable control flow.
-  static gai::Effect effectOf(int32_t bits, bool failOpen) {
-    static_assert(codegen::kDecideDenyFired == 1 && codegen::kDecideDenyErrored == 2, "bit positions");
-    static_assert(static_cast<int>(gai::Effect::Deny) == 1 && static_cast<int>(gai::Effect::Allow) == 0, "values");
-    uint32_t u = static_cast<uint32_t>(bits);
-    return static_cast<gai::Effect>((u | ((u >> 1) & uint32_t(!failOpen))) & 1);
-  }
+  static_assert(codegen::kDecideDenyFired == 1 && codegen::kDecideDenyErrored == 2, "effectOfDecideBits' bits");
 
   // Scratch memory of the previous record is dropped only when it was used.
   void rewind() {
@@ -112,7 +106,7 @@ class JitEvaluator final : public Evaluator {
     } else {
       rewind();
       int32_t bits = runner_->next(fn_, value, options.nowMicros);
-      v.effect = effectOf(bits, options.failOpen);
+      v.effect = effectOfDecideBits(bits, options.failOpen);
       v.fired.clear();
       if (!v.error.empty()) v.error.clear();
       v.firedSet = gai::FiredSet();
@@ -168,13 +162,7 @@ class JitEvaluator final : public Evaluator {
   __attribute__((always_inline)) void decideSet(const void* value, int64_t now, bool failOpen, gai::Verdict& v) {
     rewind();
     int32_t bits = runner_->next(fn_, value, now);
-    const codegen::DecideCtx& summary = runner_->ctx();
-    v.effect = effectOf(bits, failOpen);
-    v.fired.clear();
-    if (!v.error.empty()) v.error.clear();
-    v.firedSet = gai::FiredSet(summary.firedMask, rules_->data());
-    v.excepted = summary.excepted;
-    v.errors = summary.errors;
+    summaryVerdict(bits, failOpen, runner_->ctx(), rules_->data(), v);
   }
 
   size_t runSet(const char* first, size_t stride, size_t count, int64_t now, bool failOpen, gai::Verdict* out) {

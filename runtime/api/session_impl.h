@@ -64,12 +64,6 @@ struct Session::Impl {
     arena.reset();
     arenaMark = arena.cursor();
   }
-  // Without a branch: whether a verdict denies is data, not predictable control flow.
-  static Effect effectOf(int32_t bits, bool failOpen) {
-    static_assert(static_cast<int>(Effect::Deny) == 1 && static_cast<int>(Effect::Allow) == 0, "values");
-    auto u = static_cast<uint32_t>(bits);
-    return static_cast<Effect>((u | ((u >> 1) & uint32_t(!failOpen))) & 1);
-  }
   // Verdict::fired from Verdict::firedSet (false: out of memory, the verdict's error).
   static bool listFired(Verdict& out);
 
