@@ -36,9 +36,7 @@ const std::vector<std::string> kInputs = {
 class CacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("gai-cache-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::remove_all(dir_);
+    dir_ = freshTempDir("gai-cache-test");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -67,7 +65,6 @@ class CacheTest : public ::testing::Test {
   static std::string interpreted(const Both& b) { return interpDecisions(b, kInputs, "2024-03-01T00:00:00Z"); }
 
   fs::path dir_;
-  static inline std::atomic<int> counter_{0};
 };
 
 TEST_F(CacheTest, SecondLoadSkipsOptimisationAndCodegen) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +16,38 @@
 #include "interp/engine.h"
 
 namespace gai::codegen::test {
+
+// A bundle with each kind of code the JIT splits into partitions and tiers: a `deny` rule
+// with a message slot, std calls, an `r(x)` reference, an exception; and inputs over it.
+inline const char* const kMixedSource = R"(
+import std.text
+enum Color { red, green, blue }
+record E { a: int b: int c: Color t: string n: int? }
+rule big(e: E) {
+  cites "x"
+  when e.a * e.b > 100 or (e.n ?? 0) > 3
+  then deny
+  message en "big: a={e.a} t={e.t}"
+}
+rule colour(e: E) { cites "x" when e.c in {red, blue} and text.contains(e.t, "spam") then flag }
+rule ref(e: E) { cites "x" when big(e) and e.a / e.b == 2 then flag }
+rule long(e: E) { cites "x" when text.length(e.t) > 3 and e.c != green then flag message en "t={e.t}" }
+exception small(e: E) for big { when e.b == 1 }
+)";;
+inline const std::vector<std::string> kMixedInputs = {
+    R"({"a":1,"b":2,"c":"red","t":"spam!"})",    R"({"a":20,"b":10,"c":"green","t":"x"})",
+    R"({"a":9223372036854775807,"b":2,"c":"blue","t":"spam"})", R"({"a":4,"b":0,"c":"blue","t":"","n":5})",
+    R"({"a":-3,"b":7,"c":"green","t":"spam","n":null})",  R"({"a":200,"b":1,"c":"red","t":"spam"})"};
+
+// A directory path under the test temp dir that no other call in this process returns
+// (removed if a run before left it).
+inline std::string freshTempDir(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                              (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
 
 // A compiled bundle with both engines.
 struct Both {

@@ -16,26 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kSource = R"(
-import std.text
-enum Color { red, green, blue }
-record E { a: int b: int c: Color t: string n: int? }
-rule big(e: E) {
-  cites "x"
-  when e.a * e.b > 100 or (e.n ?? 0) > 3
-  then deny
-  message en "big: a={e.a} t={e.t}"
-}
-rule colour(e: E) { cites "x" when e.c in {red, blue} and text.contains(e.t, "spam") then flag }
-rule ref(e: E) { cites "x" when big(e) and e.a / e.b == 2 then flag }
-exception small(e: E) for big { when e.b == 1 }
-)";
-
-const std::vector<std::string> kInputs = {
-    R"({"a":1,"b":2,"c":"red","t":"spam!"})",    R"({"a":20,"b":10,"c":"green","t":"x"})",
-    R"({"a":9223372036854775807,"b":2,"c":"blue","t":"spam"})", R"({"a":4,"b":0,"c":"blue","t":"","n":5})",
-    R"({"a":-3,"b":7,"c":"green","t":"spam","n":null})",  R"({"a":200,"b":1,"c":"red","t":"spam"})"};
-
 std::string readFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream s;
@@ -48,16 +28,13 @@ struct Compiled {
   std::string object;  // the cache file's bytes
 };
 
-// Compiles kSource with `threads` compile threads into a fresh cache directory.
+// Compiles kMixedSource with `threads` compile threads into a fresh cache directory.
 Compiled compileWith(unsigned threads) {
-  static std::atomic<int> counter{0};
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 ("gai-partition-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  fs::remove_all(dir);
+  fs::path dir = freshTempDir("gai-partition-test");
   Compiled c;
   c.both = std::make_unique<Both>();
   Both& b = *c.both;
-  b.compiled = interp::compileSources({{"t.gai", std::string("package t\n") + kSource}}, b.diags, &b.error);
+  b.compiled = interp::compileSources({{"t.gai", std::string("package t\n") + kMixedSource}}, b.diags, &b.error);
   EXPECT_TRUE(b.compiled && b.compiled->module) << b.error;
   if (!b.compiled || !b.compiled->module) return c;
   JitOptions options;
@@ -94,9 +71,9 @@ TEST(Partition, PartitionedProgramDecidesLikeTheInterpreter) {
   for (unsigned threads : {1u, 2u}) {
     Compiled c = compileWith(threads);
     ASSERT_TRUE(c.both->jit);
-    EXPECT_EQ(c.both->jit->coverage().nativeRules, 3u);
-    EXPECT_EQ(jitDecisions(*c.both, kInputs, "2024-03-01T00:00:00Z"),
-              interpDecisions(*c.both, kInputs, "2024-03-01T00:00:00Z"))
+    EXPECT_EQ(c.both->jit->coverage().nativeRules, 4u);  // every rule of kMixedSource
+    EXPECT_EQ(jitDecisions(*c.both, kMixedInputs, "2024-03-01T00:00:00Z"),
+              interpDecisions(*c.both, kMixedInputs, "2024-03-01T00:00:00Z"))
         << threads << " thread(s)";
   }
 }

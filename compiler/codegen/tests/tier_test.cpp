@@ -17,41 +17,13 @@ namespace {
 namespace fs = std::filesystem;
 using Tiering = JitOptions::Tiering;
 
-const char* kSource = R"(
-import std.text
-enum Color { red, green, blue }
-record E { a: int b: int c: Color t: string n: int? }
-rule big(e: E) {
-  cites "x"
-  when e.a * e.b > 100 or (e.n ?? 0) > 3
-  then deny
-  message en "big: a={e.a} t={e.t}"
-}
-rule colour(e: E) { cites "x" when e.c in {red, blue} and text.contains(e.t, "spam") then flag }
-rule ref(e: E) { cites "x" when big(e) and e.a / e.b == 2 then flag }
-rule long(e: E) { cites "x" when text.length(e.t) > 3 and e.c != green then flag message en "t={e.t}" }
-exception small(e: E) for big { when e.b == 1 }
-)";
-
-const std::vector<std::string> kInputs = {
-    R"({"a":1,"b":2,"c":"red","t":"spam!"})",    R"({"a":20,"b":10,"c":"green","t":"x"})",
-    R"({"a":9223372036854775807,"b":2,"c":"blue","t":"spam"})", R"({"a":4,"b":0,"c":"blue","t":"","n":5})",
-    R"({"a":-3,"b":7,"c":"green","t":"spam","n":null})",  R"({"a":200,"b":1,"c":"red","t":"spam"})"};
-
 const char* const kNow = "2024-03-01T00:00:00Z";
 
-std::string freshDir() {
-  static std::atomic<int> counter{0};
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 ("gai-tier-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  fs::remove_all(dir);
-  return dir.string();
-}
 
-// kSource compiled by the interpreter; the JIT program made by create(options).
+// kMixedSource compiled by the interpreter; the JIT program made by create(options).
 std::unique_ptr<Both> compileTiered(const JitOptions& options) {
   auto b = std::make_unique<Both>();
-  b->compiled = interp::compileSources({{"t.gai", std::string("package t\n") + kSource}}, b->diags, &b->error);
+  b->compiled = interp::compileSources({{"t.gai", std::string("package t\n") + kMixedSource}}, b->diags, &b->error);
   EXPECT_TRUE(b->compiled && b->compiled->module) << b->error;
   if (b->compiled && b->compiled->module) b->jit = JitProgram::create(*b->compiled->module, b->error, options);
   EXPECT_TRUE(b->jit) << b->error;
@@ -75,7 +47,7 @@ size_t filesIn(const std::string& dir) {
 
 TEST(Tier, UnoptimizedAndOptimizedDecideLikeTheInterpreter) {
   for (Tiering tiering : {Tiering::Unoptimized, Tiering::Optimized}) {
-    std::string dir = freshDir();
+    std::string dir = freshTempDir("gai-tier-test");
     std::unique_ptr<Both> b = compileTiered(optionsFor(tiering, dir));
     ASSERT_TRUE(b->ok());
     JitStats st = b->jit->stats();
@@ -90,21 +62,21 @@ TEST(Tier, UnoptimizedAndOptimizedDecideLikeTheInterpreter) {
     EXPECT_EQ(b->jit->coverage().nativeRules, 4u);
     ASSERT_NE(b->jit->decisions(), nullptr);
     EXPECT_TRUE(b->jit->decisions()->has(0));
-    EXPECT_EQ(jitDecisions(*b, kInputs, kNow), interpDecisions(*b, kInputs, kNow)) << int(tiering);
+    EXPECT_EQ(jitDecisions(*b, kMixedInputs, kNow), interpDecisions(*b, kMixedInputs, kNow)) << int(tiering);
     fs::remove_all(dir);
   }
 }
 
 TEST(Tier, TieredPublishesTheOptimizedTierAndCachesIt) {
-  std::string dir = freshDir();
+  std::string dir = freshTempDir("gai-tier-test");
   std::unique_ptr<Both> b = compileTiered(optionsFor(Tiering::Tiered, dir));
   ASSERT_TRUE(b->ok());
   const Decisions* first = b->jit->decisions();
   bool startedAtTier0 = b->jit->generation() == 0;  // read after `first`: then `first` is tier 0's
   EXPECT_TRUE(b->jit->stats().tiered);
   EXPECT_EQ(b->jit->stats().hit, CacheUse::None);
-  std::string expected = interpDecisions(*b, kInputs, kNow);
-  EXPECT_EQ(jitDecisions(*b, kInputs, kNow), expected);
+  std::string expected = interpDecisions(*b, kMixedInputs, kNow);
+  EXPECT_EQ(jitDecisions(*b, kMixedInputs, kNow), expected);
   ASSERT_TRUE(b->jit->waitOptimized()) << b->jit->stats().tier1Error;
   JitStats st = b->jit->stats();
   EXPECT_EQ(b->jit->generation(), 1u);
@@ -114,13 +86,13 @@ TEST(Tier, TieredPublishesTheOptimizedTierAndCachesIt) {
   EXPECT_GT(st.optimizeMs, 0.0);
   EXPECT_TRUE(st.stored) << st.note;
   EXPECT_EQ(filesIn(dir), 1u);
-  EXPECT_EQ(jitDecisions(*b, kInputs, kNow), expected);
+  EXPECT_EQ(jitDecisions(*b, kMixedInputs, kNow), expected);
   ASSERT_NE(b->jit->decisions(), nullptr);
   if (startedAtTier0) {
     // Tier 0's code stays linked while the program lives: a runner prepared on it still decides.
     EXPECT_NE(b->jit->decisions(), first);
     rt::JsonBinder binder;
-    for (const std::string& input : kInputs) {
+    for (const std::string& input : kMixedInputs) {
       rt::Arena arena;
       rt::BindError err;
       const void* value = binder.bind(input, *b->module().entries[0], arena, err);
@@ -143,21 +115,21 @@ TEST(Tier, TieredPublishesTheOptimizedTierAndCachesIt) {
   EXPECT_FALSE(hs.tiered);
   EXPECT_FALSE(hs.emittedIr);
   EXPECT_TRUE(hit->jit->waitOptimized());
-  EXPECT_EQ(jitDecisions(*hit, kInputs, kNow), expected);
+  EXPECT_EQ(jitDecisions(*hit, kMixedInputs, kNow), expected);
   fs::remove_all(dir);
 }
 
 TEST(Tier, EvaluationsFromTwoThreadsAcrossThePublication) {
   std::unique_ptr<Both> b = compileTiered(optionsFor(Tiering::Tiered));
   ASSERT_TRUE(b->ok());
-  std::string expected = interpDecisions(*b, kInputs, kNow);
+  std::string expected = interpDecisions(*b, kMixedInputs, kNow);
   std::atomic<bool> waited{false};
   std::atomic<int> mismatches{0}, rounds{0};
   auto decide = [&] {
     // Until tier 1 is live (or tiering ended without it), and a few rounds more.
     for (int after = 0; after < 3;) {
       bool live = b->jit->generation() == 1 || waited.load();
-      mismatches += jitDecisions(*b, kInputs, kNow) != expected;
+      mismatches += jitDecisions(*b, kMixedInputs, kNow) != expected;
       ++rounds;
       after += live;
     }
@@ -169,11 +141,11 @@ TEST(Tier, EvaluationsFromTwoThreadsAcrossThePublication) {
   t2.join();
   EXPECT_TRUE(optimized) << b->jit->stats().tier1Error;
   EXPECT_EQ(mismatches.load(), 0) << "of " << rounds.load() << " rounds";
-  EXPECT_EQ(jitDecisions(*b, kInputs, kNow), expected);
+  EXPECT_EQ(jitDecisions(*b, kMixedInputs, kNow), expected);
 }
 
 TEST(Tier, DestroyedWhileTheOptimizedTierCompiles) {
-  std::string dir = freshDir();
+  std::string dir = freshTempDir("gai-tier-test");
   for (int round = 0; round < 4; ++round) {
     std::unique_ptr<Both> b = compileTiered(optionsFor(Tiering::Tiered, dir));
     ASSERT_TRUE(b->ok());
