@@ -28,6 +28,7 @@
 #include "limit_options.h"
 #include "line_reader.h"
 #include "core/decision.h"
+#include "core/json_bind.h"
 #include "gai/gai.hpp"
 
 namespace gai::driver {
@@ -108,7 +109,7 @@ int evalLines(LineReader& reader, Session& session, const EntryType& entry, cons
     if (!line.empty() && line.back() == '\r') line.pop_back();
     bool ok = false;
     if (tooLong) {
-      error = "input longer than " + std::to_string(options.maxInputBytes) + " bytes";
+      error = rt::inputTooLongMessage(options.maxInputBytes);
     } else {
       ok = session.evaluateJsonTo(entry, line, options, out, error);
     }

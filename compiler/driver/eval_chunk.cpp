@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/decision.h"
+#include "core/json_bind.h"
 
 namespace gai::driver {
 
@@ -52,7 +53,7 @@ void Chunk::reset() {
 ChunkEvaluator::ChunkEvaluator(std::shared_ptr<const Policy> policy, const EntryType& entry,
                                const EvalOptions& options, int fd)
     : policy_(std::move(policy)), entry_(entry), options_(options), fd_(fd),
-      tooLongMessage_("input longer than " + std::to_string(options.maxInputBytes) + " bytes") {}
+      tooLongMessage_(rt::inputTooLongMessage(options.maxInputBytes)) {}
 
 void ChunkEvaluator::evaluate(Session& session, Chunk& chunk, const char* input, size_t inputBytes,
                               const std::vector<LineSpan>& lines) {

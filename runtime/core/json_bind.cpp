@@ -18,6 +18,10 @@ namespace gai::rt {
 namespace dom = simdjson::dom;
 using simdjson::error_code;
 
+std::string inputTooLongMessage(uint64_t maxBytes) {
+  return "input longer than " + std::to_string(maxBytes) + " bytes";
+}
+
 void appendPathKey(std::string& path, std::string_view key) {
   bool ident = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
   for (char c : key)
@@ -523,7 +527,7 @@ bool JsonBinder::bindValueUnchecked(std::string_view json, size_t capacity, cons
     capacity = capacity >= 3 ? capacity - 3 : 0;
   }
   if (json.size() > limits_.maxDocumentBytes) {
-    error.message = "input longer than " + std::to_string(limits_.maxDocumentBytes) + " bytes";
+    error.message = inputTooLongMessage(limits_.maxDocumentBytes);
     return false;
   }
   if (isBlank(json)) {

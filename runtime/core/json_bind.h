@@ -102,6 +102,9 @@ class JsonBinder {
   std::unique_ptr<Impl> impl_;
 };
 
+// The input error of a document longer than `maxBytes` (the binder's, and what callers
+// that refuse a line before binding it report in its place).
+std::string inputTooLongMessage(uint64_t maxBytes);
 // Appends `key` as a path segment: `.key`, or `["k e y"]` when not an identifier.
 void appendPathKey(std::string& path, std::string_view key);
 // Appends `"text"` JSON-escaped, cut to `maxBytes` bytes at a UTF-8 boundary (then `...`).
