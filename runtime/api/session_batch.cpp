@@ -146,8 +146,7 @@ __attribute__((noinline)) bool batchVerdict(Session::Impl* s, const BoundBatch::
 bool Session::verdict(const BoundBatch& batch, size_t index, const EvalOptions& options, Verdict& out) {
   const BoundBatch::Impl* b = batch.impl();
   Impl* s = impl_.get();
-  if (s && b && b->key == s->directKey && index < b->count && b->bound[index] &&
-      s->direct.generation->load(std::memory_order_acquire) == s->direct.madeAt)
+  if (s && b && s->takesDirect(b->key) && index < b->count && b->bound[index])
     return s->directVerdict(b->record(index), options, out);
   return batchVerdict(s, b, index, options, out);
 }

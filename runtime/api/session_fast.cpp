@@ -228,8 +228,7 @@ bool Session::Impl::verdictOf(const BoundInput::Impl* in, const EvalOptions& opt
 bool Session::verdict(const BoundInput& input, const EvalOptions& options, Verdict& out) {
   Impl* s = impl_.get();
   const BoundInput::Impl* in = input.impl();
-  if (s && in && in->key == s->directKey && s->direct.generation->load(std::memory_order_acquire) == s->direct.madeAt)
-    return s->directVerdict(in->inlineValue, options, out);
+  if (s && in && s->takesDirect(in->key)) return s->directVerdict(in->inlineValue, options, out);
   return s ? s->verdictOf(in, options, out) : noSession(out);
 }
 
@@ -244,8 +243,8 @@ size_t Session::verdicts(const BoundInput* inputs, size_t count, const EvalOptio
   for (size_t i = 0; i < count; ++i) {
     if (i + kPrefetch < count) prefetch(inputs[i + kPrefetch].impl(), out[i + kPrefetch]);
     const BoundInput::Impl* in = inputs[i].impl();
-    ok += in && in->key == s.directKey && s.directFresh() ? s.directVerdict(in->inlineValue, options, out[i])
-                                                          : s.verdictOf(in, options, out[i]);
+    ok += in && s.takesDirect(in->key) ? s.directVerdict(in->inlineValue, options, out[i])
+                                       : s.verdictOf(in, options, out[i]);
   }
   return ok;
 }

@@ -55,6 +55,11 @@ struct Session::Impl {
   bool directFresh() const {
     return directKey == kNoDirectKey || direct.generation->load(std::memory_order_acquire) == direct.madeAt;
   }
+  // Whether a value of bound-input or batch key `key` takes the direct verdict now. A key
+  // is never kNoDirectKey, so a match means there is one; then only its code's generation.
+  bool takesDirect(uint64_t key) const {
+    return key == directKey && direct.generation->load(std::memory_order_acquire) == direct.madeAt;
+  }
   // The verdict through the direct verdict (directKey matched, directFresh()); inline in
   // session_fast.cpp.
   bool directVerdict(const void* value, const EvalOptions& options, Verdict& out);
